@@ -1,0 +1,17 @@
+using System.CommandLine;
+using SamRl.Cli.Commands;
+
+namespace SamRl.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        var root = new RootCommand("SamRl: memory-augmented reinforcement learning (STM / SAM, A3C, supervised tasks).");
+        root.Subcommands.Add(DoctorCommand.Create());
+        var bench = new Command("bench", "Benchmarks that print ratios measured side by side in one run.");
+        bench.Subcommands.Add(BenchTorchCommand.Create());
+        root.Subcommands.Add(bench);
+        return CliErrors.Run(() => root.Parse(args).Invoke());
+    }
+}

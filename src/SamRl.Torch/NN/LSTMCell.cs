@@ -1,0 +1,46 @@
+namespace SamRl.Torch.NN;
+
+/// <summary>
+/// PyTorch's LSTMCell: gates = x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh split into (i, f, g, o);
+/// c' = σ(f)·c + σ(i)·tanh(g); h' = σ(o)·tanh(c'). Weights U(±1/√hidden), names weight_ih etc.
+/// </summary>
+public sealed class LSTMCell : Module
+{
+    public long input_size { get; }
+    public long hidden_size { get; }
+    public Tensor weight_ih { get; }
+    public Tensor weight_hh { get; }
+    public Tensor? bias_ih { get; }
+    public Tensor? bias_hh { get; }
+
+    public LSTMCell(long inputSize, long hiddenSize, bool hasBias = true, ScalarType? dtype = null, Device? device = null, Generator? generator = null)
+    {
+        input_size = inputSize;
+        hidden_size = hiddenSize;
+        weight_ih = RegisterParameter("weight_ih", torch.empty([4 * hiddenSize, inputSize], dtype, device));
+        weight_hh = RegisterParameter("weight_hh", torch.empty([4 * hiddenSize, hiddenSize], dtype, device));
+        if (hasBias)
+        {
+            bias_ih = RegisterParameter("bias_ih", torch.empty([4 * hiddenSize], dtype, device));
+            bias_hh = RegisterParameter("bias_hh", torch.empty([4 * hiddenSize], dtype, device));
+        }
+        double k = 1 / Math.Sqrt(hiddenSize);
+        foreach (var p in parameters()) init.uniform_(p, -k, k, generator);
+    }
+
+    /// <summary>One step. x [B, input], h and c [B, hidden] -> (h', c').</summary>
+    public (Tensor h, Tensor c) forward(Tensor x, Tensor h, Tensor c)
+    {
+        using var scope = torch.NewDisposeScope();
+        var gates = F.linear(x, weight_ih, bias_ih).add_(F.linear(h, weight_hh, bias_hh));
+        var parts = gates.chunk(4, 1);
+        var i = parts[0].sigmoid();
+        var f = parts[1].sigmoid();
+        var g = parts[2].tanh();
+        var o = parts[3].sigmoid();
+        var c2 = f * c + i * g;
+        var h2 = o * c2.tanh();
+        scope.MoveToOuter(h2, c2);
+        return (h2, c2);
+    }
+}

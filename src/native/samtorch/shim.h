@@ -1,0 +1,52 @@
+// Shared by every translation unit of the shim: handle type, error capture, option decoding.
+// Every exported function catches all C++ exceptions: the .NET process must never die from libtorch.
+#pragma once
+#include <ATen/ATen.h>
+#include <ATen/CPUGeneratorImpl.h>
+#include <ATen/Parallel.h>
+#include <c10/core/GradMode.h>
+#include <atomic>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#define ST_API extern "C" __attribute__((visibility("default")))
+
+using st_tensor = at::Tensor*;
+
+void st_set_error(const char* msg);
+void st_clear_error();
+st_tensor st_wrap(at::Tensor t);
+at::TensorOptions st_options(int dtype, int device_type, int device_index);
+at::Device st_device(int device_type, int device_index);
+std::vector<at::Tensor> st_list(st_tensor* items, int n);
+at::IntArrayRef st_dims(const int64_t* dims, int n);
+at::Generator* st_gen(void* g);
+
+// Tensor-returning entry points: nullptr on error, message kept for st_last_error().
+#define ST_TRY_T(...)                                                  \
+  try {                                                                 \
+    __VA_ARGS__                                                         \
+  } catch (const c10::Error& e) {                                       \
+    st_set_error(e.what_without_backtrace());                           \
+  } catch (const std::exception& e) {                                   \
+    st_set_error(e.what());                                             \
+  } catch (...) {                                                       \
+    st_set_error("unknown C++ exception in samtorch");                  \
+  }                                                                     \
+  return nullptr;
+
+// Status-returning entry points: 0 on success, -1 on error.
+#define ST_TRY_I(...)                                                  \
+  try {                                                                 \
+    __VA_ARGS__                                                         \
+    return 0;                                                           \
+  } catch (const c10::Error& e) {                                       \
+    st_set_error(e.what_without_backtrace());                           \
+  } catch (const std::exception& e) {                                   \
+    st_set_error(e.what());                                             \
+  } catch (...) {                                                       \
+    st_set_error("unknown C++ exception in samtorch");                  \
+  }                                                                     \
+  return -1;
