@@ -21,10 +21,23 @@ public static class CliErrors
             Console.Error.WriteLine($"samrl: libtorch error: {FirstLine(e.Message)}");
             return 1;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DllNotFoundException or InvalidDataException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DllNotFoundException or InvalidDataException
+                                       or ArgumentException or FileNotFoundException or DirectoryNotFoundException)
         {
             Console.Error.WriteLine($"samrl: {FirstLine(e.Message)}");
-            return 1;
+            return e is ArgumentException ? 2 : 1;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("samrl: cancelled");
+            return 130;
+        }
+        catch (Exception e)
+        {
+            // A bug, not a user error: one line by default, the stack with SAMRL_DEBUG=1.
+            Console.Error.WriteLine($"samrl: internal error ({e.GetType().Name}): {FirstLine(e.Message)}; rerun with SAMRL_DEBUG=1 for the stack trace");
+            if (Environment.GetEnvironmentVariable("SAMRL_DEBUG") == "1") Console.Error.WriteLine(e);
+            return 70;
         }
     }
 

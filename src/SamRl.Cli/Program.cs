@@ -12,6 +12,7 @@ public static class Program
         var bench = new Command("bench", "Benchmarks that print ratios measured side by side in one run.");
         bench.Subcommands.Add(BenchTorchCommand.Create());
         root.Subcommands.Add(bench);
-        return CliErrors.Run(() => root.Parse(args).Invoke());
+        // Our own handler turns expected failures into one-line errors; System.CommandLine's would print stacks.
+        return CliErrors.Run(() => root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
     }
 }
