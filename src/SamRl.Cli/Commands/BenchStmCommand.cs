@@ -1,0 +1,108 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using SamRl.Memory.Benchmarks;
+using SamRl.Torch;
+
+namespace SamRl.Cli.Commands;
+
+/// <summary>
+/// `samrl bench stm`: ms per training iteration and peak memory of the STM (copy, Nth-farthest) and the LSTM baseline.
+/// Each (config, threads) pair runs in a fresh child process so its peak RSS is its own.
+/// </summary>
+public static class BenchStmCommand
+{
+    private const string RowPrefix = "STMBENCH-ROW ";
+
+    // The authors' PyTorch code on this machine kind, same libtorch, one thread (DESIGN.md, "Performance facts").
+    private static readonly Dictionary<string, (double Ms, double PeakGb)> Authors = new()
+    {
+        ["stm-copy"] = (34_500, 8.2),
+        ["stm-nfar"] = (13_000, 3.4),
+        ["lstm-copy"] = (480, double.NaN),
+    };
+
+    public static Command Create()
+    {
+        var iterations = new Option<int>("--iterations") { Description = "timed training iterations per configuration (after one warm-up); the median is reported", DefaultValueFactory = _ => 3 };
+        var threads = new Option<string>("--threads") { Description = "comma-separated libtorch intra-op thread counts (BLAS is held at 1)", DefaultValueFactory = _ => "1,2" };
+        var configs = new Option<string>("--configs") { Description = $"comma-separated subset of: {string.Join(", ", StmBench.Configs)}", DefaultValueFactory = _ => string.Join(",", StmBench.Configs) };
+        var inProcess = new Option<bool>("--in-process") { Description = "run every configuration in this process (peak RSS is then cumulative)" };
+        var child = new Option<bool>("--child") { Hidden = true };
+        var cmd = new Command("stm", "Training-iteration time (forward, loss, backward, optimizer) and peak RSS: STM copy and Nth-farthest, LSTM copy, batch 128.")
+        {
+            iterations, threads, configs, inProcess, child,
+        };
+        cmd.SetAction(pr =>
+        {
+            int n = pr.GetValue(iterations);
+            if (n < 1) throw new UsageException("--iterations must be >= 1");
+            var ts = ParseList(pr.GetValue(threads) ?? "", "--threads").Select(s =>
+                int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int t) && t >= 1 ? t : throw new UsageException($"--threads: '{s}' is not a thread count >= 1")).ToList();
+            var cs = ParseList(pr.GetValue(configs) ?? "", "--configs");
+            foreach (var c in cs)
+                if (!StmBench.Configs.Contains(c)) throw new UsageException($"--configs: unknown '{c}'; valid: {string.Join(", ", StmBench.Configs)}");
+
+            if (pr.GetValue(child))
+            {
+                foreach (var row in StmBench.RunAll(ts, n, cs, msg => Console.Error.WriteLine($"  {msg}")))
+                    Console.WriteLine(RowPrefix + JsonSerializer.Serialize(row));
+                return 0;
+            }
+
+            Console.WriteLine($"libtorch {torch.Version}, BLAS {BlasInfo.Detect().Name} (1 thread), batch {StmBench.Batch}, {Environment.ProcessorCount} cores");
+            var rows = new List<StmBenchRow>();
+            if (pr.GetValue(inProcess))
+                rows.AddRange(StmBench.RunAll(ts, n, cs, msg => Console.Error.WriteLine($"  {msg}")));
+            else
+                foreach (var c in cs)
+                    foreach (var t in ts)
+                        rows.Add(RunChild(c, t, n));
+            Console.WriteLine();
+            Console.WriteLine("| config | threads | ms / iteration (median) | fastest ms | CPU ms / iteration | peak RSS (GB) | parameters | authors' code, 1 thread | speed-up (wall) | speed-up (CPU, 1 thread) |");
+            Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+            foreach (var r in rows)
+            {
+                var (ams, agb) = Authors[r.Config];
+                string authors = double.IsNaN(agb) ? $"{ams:F0} ms" : $"{ams:F0} ms, {agb:F1} GB";
+                string peak = (r.PeakRssBytes / 1e9).ToString("F2", CultureInfo.InvariantCulture) + (r.PeakIsPerConfig && !pr.GetValue(inProcess) ? "" : " (process)");
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {r.Config} | {r.Threads} | {r.MedianMs:F0} | {r.MinMs:F0} | {r.CpuMs:F0} | {peak} | {r.Parameters:N0} | {authors} | {ams / r.MedianMs:F1}x | {(r.Threads == 1 ? $"{ams / r.CpuMs:F1}x" : "-")} |"));
+            }
+            // One thread should use about one core; much less means other processes took the CPU and wall times are inflated.
+            if (rows.Any(r => r.Threads == 1 && r.MedianMs > 1.3 * r.CpuMs))
+                Console.WriteLine("note: the machine was busy (1-thread wall time well above its CPU time); compare the CPU column, or rerun on an idle machine.");
+            return 0;
+        });
+        return cmd;
+    }
+
+    /// <summary>Runs one configuration in a new `samrl` process and reads its result line.</summary>
+    private static StmBenchRow RunChild(string config, int threads, int iterations)
+    {
+        var psi = new ProcessStartInfo { RedirectStandardOutput = true, UseShellExecute = false };
+        string exe = Environment.ProcessPath ?? throw new InvalidOperationException("cannot locate the samrl executable");
+        psi.FileName = exe;
+        if (Path.GetFileNameWithoutExtension(exe).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+            psi.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
+        foreach (var a in new[] { "bench", "stm", "--child", "--configs", config, "--threads", threads.ToString(CultureInfo.InvariantCulture), "--iterations", iterations.ToString(CultureInfo.InvariantCulture) })
+            psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi) ?? throw new InvalidOperationException("could not start the benchmark child process");
+        StmBenchRow? row = null;
+        string? line;
+        while ((line = p.StandardOutput.ReadLine()) != null)
+            if (line.StartsWith(RowPrefix, StringComparison.Ordinal)) row = JsonSerializer.Deserialize<StmBenchRow>(line[RowPrefix.Length..]);
+        p.WaitForExit();
+        if (p.ExitCode != 0 || row is null) throw new InvalidOperationException($"benchmark child for {config} ({threads} threads) failed with exit code {p.ExitCode}");
+        return row;
+    }
+
+    private static List<string> ParseList(string text, string option)
+    {
+        var items = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        if (items.Count == 0) throw new UsageException($"{option} needs at least one value");
+        return items;
+    }
+}

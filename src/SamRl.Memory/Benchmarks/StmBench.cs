@@ -1,0 +1,251 @@
+using System.Diagnostics;
+using SamRl.Torch;
+using SamRl.Torch.NN;
+using SamRl.Torch.Optim;
+
+namespace SamRl.Memory.Benchmarks;
+
+/// <summary>One measurement: a training configuration at a thread count.</summary>
+/// <param name="Config">stm-copy, stm-nfar or lstm-copy.</param>
+/// <param name="Threads">libtorch intra-op threads (BLAS's own pool is held at 1).</param>
+/// <param name="MedianMs">Median milliseconds per training iteration over the timed iterations.</param>
+/// <param name="MinMs">Fastest timed iteration.</param>
+/// <param name="CpuMs">Median process CPU time (user + system, all threads) per iteration: robust to other load on the machine.</param>
+/// <param name="PeakRssBytes">Peak resident set size while this configuration ran (VmHWM, reset before it where the kernel allows).</param>
+/// <param name="PeakIsPerConfig">False when VmHWM could not be reset: the peak is then the process's so far.</param>
+/// <param name="Iterations">Timed iterations (after one warm-up).</param>
+/// <param name="Parameters">Trainable parameter count of the model.</param>
+public sealed record StmBenchRow(string Config, int Threads, double MedianMs, double MinMs, double CpuMs, long PeakRssBytes, bool PeakIsPerConfig, int Iterations, long Parameters);
+
+/// <summary>
+/// Time per training iteration (forward over the sequence, loss, backward, gradient clip, optimizer step) for the
+/// configurations the authors' numbers exist for (DESIGN.md, "Performance facts"): the copy task with the STM
+/// (input 34, N=8, d=96, batch 128, sequence length 20 at its maximum: 22 input steps incl. start/end flags,
+/// then 20 zero-input output steps; BCE on sigmoid outputs; RMSprop lr 1e-4, α 0.95, momentum 0.9), the
+/// Nth-farthest task (input 40, N=8, d=128, gates off, 8 steps, batch 128, cross-entropy at the last step, Adam
+/// lr 1e-4), and an LSTM baseline (LSTMCell(34→512) + Linear(512→32)) on the same copy setting. Every
+/// iteration clips gradients by value at 10, as <c>run_toys.py</c> does. Calls <see cref="NativeHeap.KeepFreedMemory"/>
+/// first (the authors' numbers were taken with glibc defaults).
+/// </summary>
+public static class StmBench
+{
+    public const int Batch = 128;
+    public const int CopyBits = 32;
+    public const int CopyLength = 20;
+    public const int LstmHidden = 512;
+
+    public static IReadOnlyList<string> Configs { get; } = ["stm-copy", "stm-nfar", "lstm-copy"];
+
+    /// <summary>Runs every configuration at every thread count.</summary>
+    public static IReadOnlyList<StmBenchRow> RunAll(IReadOnlyList<int> threads, int iterations, IReadOnlyList<string>? configs = null, Action<string>? log = null)
+    {
+        var rows = new List<StmBenchRow>();
+        foreach (var config in configs ?? Configs)
+            foreach (var t in threads)
+                rows.Add(Run(config, t, iterations, log));
+        return rows;
+    }
+
+    /// <summary>One configuration: builds the model and a fixed batch, runs one warm-up and <paramref name="iterations"/> timed iterations.</summary>
+    public static StmBenchRow Run(string config, int threads, int iterations, Action<string>? log = null)
+    {
+        if (iterations < 1) throw new ArgumentOutOfRangeException(nameof(iterations), "iterations must be >= 1");
+        if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), "threads must be >= 1");
+        if (!Configs.Contains(config)) throw new ArgumentException($"unknown benchmark config '{config}'; valid: {string.Join(", ", Configs)}", nameof(config));
+        torch.set_num_threads(threads);
+        torch.set_blas_threads(1);
+        NativeHeap.KeepFreedMemory();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        bool perConfig = ResetPeakRss();
+
+        using var gen = new Generator(1234);
+        using var task = Build(config, gen);
+        var times = new List<double>();
+        var cpu = new List<double>();
+        using var self = Process.GetCurrentProcess();
+        for (int i = 0; i <= iterations; i++)
+        {
+            log?.Invoke($"{config}, {threads} thread(s): iteration {i + 1}/{iterations + 1}{(i == 0 ? " (warm-up)" : "")}");
+            self.Refresh();
+            var cpu0 = self.TotalProcessorTime;
+            var sw = Stopwatch.StartNew();
+            task.Iteration();
+            sw.Stop();
+            self.Refresh();
+            if (i == 0) continue;
+            times.Add(sw.Elapsed.TotalMilliseconds);
+            cpu.Add((self.TotalProcessorTime - cpu0).TotalMilliseconds);
+        }
+        return new StmBenchRow(config, threads, Median(times), times.Min(), Median(cpu), PeakRss(), perConfig, iterations, task.Parameters);
+    }
+
+    private static double Median(List<double> values)
+    {
+        var v = values.OrderBy(x => x).ToList();
+        return v.Count % 2 == 1 ? v[v.Count / 2] : (v[v.Count / 2 - 1] + v[v.Count / 2]) / 2;
+    }
+
+    private static BenchTask Build(string config, Generator gen) => config switch
+    {
+        "stm-copy" => new CopyTask(new StmCell(34, CopyBits, StmOptions.Copy, generator: gen), null, gen),
+        "lstm-copy" => new CopyTask(new LstmCore(34, LstmHidden, generator: gen), new Linear(LstmHidden, CopyBits, generator: gen), gen),
+        "stm-nfar" => new NthFarthestTask(new StmCell(40, 8, StmOptions.NthFarthest, generator: gen), gen),
+        _ => throw new ArgumentException(config),
+    };
+
+    private abstract class BenchTask : IDisposable
+    {
+        protected readonly List<Module> Modules = new();
+        protected Optimizer Optimizer = null!;
+
+        public long Parameters => Modules.Sum(m => m.ParameterCount());
+
+        protected IEnumerable<Tensor> AllParameters() => Modules.SelectMany(m => m.parameters());
+
+        public void Iteration()
+        {
+            using (var scope = torch.NewDisposeScope())
+            {
+                var loss = Loss();
+                loss.backward();
+                foreach (var p in AllParameters())
+                {
+                    var g = p.grad;
+                    g?.clamp_(-10, 10); // clip_grad_value_(10)
+                }
+            }
+            Optimizer.step();
+            Optimizer.zero_grad(setToNone: true);
+        }
+
+        protected abstract Tensor Loss();
+
+        public virtual void Dispose()
+        {
+            Optimizer.Dispose();
+            foreach (var m in Modules) m.Dispose();
+        }
+    }
+
+    private sealed class CopyTask : BenchTask
+    {
+        private readonly RecurrentCore _core;
+        private readonly Linear? _head;
+        private readonly Tensor[] _inputs;
+        private readonly Tensor _zeros;
+        private readonly Tensor _target;
+
+        public CopyTask(RecurrentCore core, Linear? head, Generator gen)
+        {
+            _core = core;
+            _head = head;
+            Modules.Add(core);
+            if (head is not null) Modules.Add(head);
+            // Copy task input at length L: step 0 start flag (channel 32), steps 1..L random bits, step L+1 end flag (33).
+            using var scope = torch.NewDisposeScope();
+            var bits = torch.bernoulli(torch.full([CopyLength, Batch, CopyBits], 0.5), gen);
+            var steps = new List<Tensor>();
+            var start = torch.zeros(Batch, 34);
+            start.narrow(1, 32, 1).fill_(1);
+            steps.Add(start);
+            for (int t = 0; t < CopyLength; t++) steps.Add(torch.cat([bits.select(0, t), torch.zeros(Batch, 2)], 1));
+            var end = torch.zeros(Batch, 34);
+            end.narrow(1, 33, 1).fill_(1);
+            steps.Add(end);
+            _inputs = steps.Select(s => scope.MoveToOuter(s).DetachFromDisposeScope()).ToArray();
+            _zeros = torch.zeros(Batch, 34).DetachFromDisposeScope();
+            _target = scope.MoveToOuter(bits.transpose(0, 1).contiguous()).DetachFromDisposeScope(); // (B, L, 32)
+            Optimizer = new RMSprop(AllParameters(), lr: 1e-4, alpha: 0.95, momentum: 0.9);
+        }
+
+        protected override Tensor Loss()
+        {
+            var state = _core.InitialState(Batch);
+            foreach (var x in _inputs) (_, state) = _core.Step(x, state);
+            var outs = new List<Tensor>();
+            for (int t = 0; t < CopyLength; t++)
+            {
+                var (y, next) = _core.Step(_zeros, state);
+                state = next;
+                outs.Add(_head is null ? y : _head.forward(y));
+            }
+            return F.binary_cross_entropy_with_logits(torch.stack(outs, 1), _target);
+        }
+
+        public override void Dispose()
+        {
+            foreach (var t in _inputs) t.Dispose();
+            _zeros.Dispose();
+            _target.Dispose();
+            base.Dispose();
+        }
+    }
+
+    private sealed class NthFarthestTask : BenchTask
+    {
+        private readonly StmCell _cell;
+        private readonly Tensor[] _inputs;
+        private readonly Tensor _labels;
+
+        public NthFarthestTask(StmCell cell, Generator gen)
+        {
+            _cell = cell;
+            Modules.Add(cell);
+            using var scope = torch.NewDisposeScope();
+            // 8 steps of [vector (16), label one-hot (8), n one-hot (8), m one-hot (8)]: the values do not change the cost.
+            var xs = torch.rand([8, Batch, 40], gen).mul(2).sub(1);
+            _inputs = Enumerable.Range(0, 8).Select(t => scope.MoveToOuter(xs.select(0, t).contiguous()).DetachFromDisposeScope()).ToArray();
+            _labels = scope.MoveToOuter(torch.randint(0, 8, [Batch], gen)).DetachFromDisposeScope();
+            Optimizer = new Adam(AllParameters(), lr: 1e-4);
+        }
+
+        protected override Tensor Loss()
+        {
+            var state = _cell.InitialState(Batch);
+            Tensor y = null!;
+            foreach (var x in _inputs) (y, state) = _cell.Step(x, state);
+            return F.cross_entropy(y, _labels);
+        }
+
+        public override void Dispose()
+        {
+            foreach (var t in _inputs) t.Dispose();
+            _labels.Dispose();
+            base.Dispose();
+        }
+    }
+
+    /// <summary>Resets the kernel's peak-RSS counter (VmHWM) for this process; false where that is not allowed.</summary>
+    public static bool ResetPeakRss()
+    {
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Peak resident set size of this process: VmHWM from /proc/self/status, else Process.PeakWorkingSet64.</summary>
+    public static long PeakRss()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+            {
+                if (!line.StartsWith("VmHWM:", StringComparison.Ordinal)) continue;
+                var parts = line[6..].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                return long.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+        }
+        using var p = Process.GetCurrentProcess();
+        return p.PeakWorkingSet64;
+    }
+}

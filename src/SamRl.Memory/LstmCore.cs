@@ -1,0 +1,50 @@
+using SamRl.Torch;
+using SamRl.Torch.NN;
+
+namespace SamRl.Memory;
+
+/// <summary>
+/// LSTM baseline core: PyTorch's LSTMCell (<see cref="LSTMCell"/>) behind <see cref="RecurrentCore"/>. Its
+/// parameters are registered at the top level with PyTorch's names (<c>weight_ih</c>, <c>weight_hh</c>,
+/// <c>bias_ih</c>, <c>bias_hh</c>), so a <c>nn.LSTMCell</c> state dict loads as is. State: h, c (B, hidden);
+/// output = h.
+/// </summary>
+public sealed class LstmCore : RecurrentCore
+{
+    private readonly LSTMCell _cell;
+
+    public long HiddenSize { get; }
+    public override long InputSize { get; }
+    public override long OutputSize => HiddenSize;
+
+    /// <summary>The wrapped cell (its tensors are this module's parameters).</summary>
+    public LSTMCell Cell => _cell;
+
+    public LstmCore(long inputSize, long hiddenSize, bool hasBias = true, ScalarType? dtype = null, Device? device = null, Generator? generator = null)
+    {
+        if (inputSize <= 0 || hiddenSize <= 0) throw new ArgumentException($"LstmCore({inputSize}, {hiddenSize}): sizes must be positive");
+        InputSize = inputSize;
+        HiddenSize = hiddenSize;
+        _cell = new LSTMCell(inputSize, hiddenSize, hasBias, dtype, device, generator);
+        // The cell is not registered as a child (that would prefix the names with "cell."): its parameter tensors
+        // are registered here directly, so to(), state_dict() and Dispose() all act on the same tensor objects.
+        foreach (var (name, p) in _cell.named_parameters()) RegisterParameter(name, p);
+    }
+
+    public override RecurrentState InitialState(long batch)
+    {
+        if (batch <= 0) throw new ArgumentException($"batch must be positive, got {batch}");
+        var w = _cell.weight_ih;
+        var h = torch.zeros([batch, HiddenSize], w.dtype, w.device);
+        var c = torch.zeros([batch, HiddenSize], w.dtype, w.device);
+        return new RecurrentState(("h", h), ("c", c));
+    }
+
+    public override (Tensor output, RecurrentState state) Step(Tensor x, RecurrentState state)
+    {
+        var xs = x.shape;
+        if (xs.Length != 2 || xs[1] != InputSize) throw new ArgumentException($"LstmCore.Step: x must be (B, {InputSize}), got {x.ShapeString()}");
+        var (h, c) = _cell.forward(x, state["h"], state["c"]);
+        return (h, new RecurrentState(("h", h), ("c", c)));
+    }
+}
