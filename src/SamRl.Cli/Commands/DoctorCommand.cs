@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SamRl.Envs.Ale;
 using SamRl.Torch;
 
 namespace SamRl.Cli.Commands;
@@ -53,10 +54,16 @@ public static class DoctorCommand
 
     private static string AleStatus()
     {
-        var dir = Environment.GetEnvironmentVariable("ALE_DIR");
-        var shim = Environment.GetEnvironmentVariable("SAMRL_ALE_SHIM");
-        if (!string.IsNullOrEmpty(shim)) return File.Exists(shim) ? $"shim at {shim}" : $"SAMRL_ALE_SHIM={shim} does not exist";
-        if (!string.IsNullOrEmpty(dir)) return Directory.Exists(dir) ? $"ALE_DIR={dir} (build the shim with `bash samrl build`)" : $"ALE_DIR={dir} does not exist";
-        return "not found (set ALE_DIR to an ALE install to use ale:* environments; the built-in pong works without it)";
+        if (!AleLibrary.TryLoad(out var reason)) return $"not available: {reason} (the built-in pong works without it)";
+        string roms;
+        try
+        {
+            roms = $"Pong ROM at {RomLocator.Find("pong")}";
+        }
+        catch (Exception e) when (e is FileNotFoundException or AleException or ArgumentException)
+        {
+            roms = $"no Pong ROM found (pass --rom, or set {RomLocator.RomsDirVariable})";
+        }
+        return $"ALE {AleLibrary.Version()} through the shim; {roms}";
     }
 }

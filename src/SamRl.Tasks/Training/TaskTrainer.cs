@@ -1,0 +1,396 @@
+using System.Diagnostics;
+using SamRl.Tasks.Data;
+using SamRl.Tasks.Metrics;
+using SamRl.Torch;
+using SamRl.Torch.NN;
+using SamRl.Torch.Optim;
+
+namespace SamRl.Tasks.Training;
+
+/// <summary>
+/// The authors' supervised loop (stm-reference.md section 3.1) for any task and either core:
+/// per iteration draw a batch, run a fresh state over the inputs (and, for bit tasks, one all-zero
+/// step per target), take the loss, backward, clip every gradient element to ±clip, optimizer step.
+/// </summary>
+/// <remarks>
+/// <para>Loss: bit tasks use <see cref="F.binary_cross_entropy_with_logits"/>, which is the authors'
+/// sigmoid + BCELoss (mean over every output element) computed in one numerically stable op. Class
+/// tasks (Nth-farthest, associative retrieval) use cross-entropy on the logits of the last input step.</para>
+/// <para>Metric: bit error per sequence (<see cref="BitError"/>) or accuracy (<see cref="Accuracy"/>).</para>
+/// <para>Data: the batch of iteration i is drawn from <see cref="SeedMix.ForIteration"/>(seed, i), so a
+/// run resumed from a checkpoint continues the same stream; with <see cref="TaskConfig.TrainSetSize"/>
+/// it is slice i of a per-epoch shuffle of a fixed set. The held-out set is drawn once from
+/// <see cref="TaskConfig.EvalSeed"/>, independent of the training seed.</para>
+/// <para>Every iteration runs inside a dispose scope, so native memory does not grow with the run.</para>
+/// </remarks>
+public sealed class TaskTrainer : IDisposable
+{
+    /// <summary>Sequences per generator call when building the held-out set (a batch shares one length in variable-length tasks).</summary>
+    public const int EvalChunk = 16;
+
+    /// <summary>Most sequences per evaluation batch.</summary>
+    public const int EvalBatch = 128;
+
+    private readonly RunningMean _windowLoss = new();
+    private readonly RunningMean _windowMetric = new();
+    private List<SequenceBatch>? _evalSet;
+    private FixedDataset? _trainSet;
+    private int[]? _epochOrder;
+    private long _epochOfOrder = -1;
+    private EvalResult? _lastEval;
+    private MetricsWriter? _metrics;
+    private bool _disposed;
+
+    /// <summary>Builds the task, the model (weights from <see cref="TaskConfig.Seed"/>) and the optimizer.</summary>
+    /// <exception cref="ArgumentException">A bad config value.</exception>
+    public TaskTrainer(TaskConfig config, RunDirectory? run = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        Config = config.Validate();
+        RunDirectory = run;
+        Task = config.CreateTask();
+        Device = config.TorchDevice();
+        if (torch.get_num_threads() != config.Threads) torch.set_num_threads(config.Threads);
+        torch.set_blas_threads(1);
+        using (var generator = new Generator((ulong)(uint)config.Seed))
+        {
+            Model = TaskModel.Create(config, Task, generator);
+        }
+
+        Optimizer = CreateOptimizer(config, Model.parameters());
+        MetricName = Task.TargetKind == TargetKind.Bits ? "bit_error" : "accuracy";
+        Progress = new TrainingProgress { Seed = config.Seed, MetricName = MetricName };
+    }
+
+    public TaskConfig Config { get; }
+
+    public ITaskGenerator Task { get; }
+
+    public TaskModel Model { get; }
+
+    public Optimizer Optimizer { get; }
+
+    public Device Device { get; }
+
+    /// <summary>Null for a run that writes nothing (tests, quick experiments).</summary>
+    public RunDirectory? RunDirectory { get; }
+
+    /// <summary>"bit_error" (wrong bits per sequence, lower is better) or "accuracy".</summary>
+    public string MetricName { get; }
+
+    public bool LowerIsBetter => MetricName == "bit_error";
+
+    /// <summary>Iterations completed, wall time and best evaluation so far.</summary>
+    public TrainingProgress Progress { get; private set; }
+
+    public long Iteration => Progress.Iteration;
+
+    /// <summary>Raised after every iteration.</summary>
+    public event Action<IterationReport>? IterationCompleted;
+
+    /// <summary>Raised for every metrics row (also written to metrics.csv when there is a run folder).</summary>
+    public event Action<MetricsRow>? RowLogged;
+
+    /// <summary>Raised after every evaluation on the held-out set.</summary>
+    public event Action<EvalResult>? Evaluated;
+
+    /// <summary>Raised with the path of every checkpoint written.</summary>
+    public event Action<string>? CheckpointSaved;
+
+    /// <summary>When set, <see cref="Run"/> ends early (with a checkpoint) as soon as an evaluation satisfies it: for learning benchmarks.</summary>
+    public Func<EvalResult, bool>? StopWhen { get; set; }
+
+    public static Optimizer CreateOptimizer(TaskConfig config, IEnumerable<Tensor> parameters) => config.Optimizer switch
+    {
+        TaskConfig.RmsProp => new RMSprop(parameters, config.LearningRate, config.Alpha, config.Eps, config.WeightDecay, config.Momentum),
+        TaskConfig.Adam => new Adam(parameters, config.LearningRate, (config.Beta1, config.Beta2), config.Eps, config.WeightDecay),
+        _ => throw new ArgumentException($"unknown optimizer '{config.Optimizer}'; use rmsprop or adam"),
+    };
+
+    /// <summary>
+    /// Reopens a run: its config.json (with <paramref name="adjust"/> applied, e.g. more iterations) and,
+    /// when present, checkpoints/latest.safetensors (weights, optimizer state, iteration).
+    /// </summary>
+    public static TaskTrainer Resume(RunDirectory run, Func<TaskConfig, TaskConfig>? adjust = null)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var config = run.ReadConfig();
+        if (adjust is not null) config = adjust(config);
+        var trainer = new TaskTrainer(config, run);
+        try
+        {
+            if (File.Exists(run.LatestCheckpointPath)) trainer.LoadCheckpoint(run.LatestCheckpointPath);
+        }
+        catch
+        {
+            trainer.Dispose();
+            throw;
+        }
+
+        return trainer;
+    }
+
+    /// <summary>Restores weights, optimizer state and progress from a checkpoint written by this trainer's config.</summary>
+    public void LoadCheckpoint(string path)
+    {
+        var progress = TaskCheckpoint.Load(path, Model, Optimizer, Device);
+        if (progress.Seed != Config.Seed)
+            throw new InvalidDataException($"{path} was written with seed {progress.Seed}, the config says {Config.Seed}");
+        Progress = progress with { MetricName = MetricName };
+    }
+
+    /// <summary>Writes weights, optimizer state and progress to <paramref name="path"/> (atomically).</summary>
+    public void SaveCheckpoint(string path, bool includeOptimizer = true)
+    {
+        TaskCheckpoint.Save(path, Model, includeOptimizer ? Optimizer : null, Progress);
+        CheckpointSaved?.Invoke(path);
+    }
+
+    /// <summary>The training batch of 1-based <paramref name="iteration"/>: a pure function of (config, iteration).</summary>
+    public SequenceBatch BatchFor(long iteration)
+    {
+        if (Config.TrainSetSize == 0) return Task.Sample(Config.Batch, SeedMix.ForIteration(Config.Seed, iteration));
+
+        _trainSet ??= FixedDataset.Create(Task, Config.TrainSetSize, SeedMix.Derive(Config.EvalSeed, SeedMix.TrainSetStream, 0));
+        var perEpoch = _trainSet.Count / Config.Batch;
+        var epoch = (iteration - 1) / perEpoch;
+        var slot = (int)((iteration - 1) % perEpoch);
+        if (epoch != _epochOfOrder)
+        {
+            _epochOrder = Sampling.Permutation(new Random(SeedMix.Derive(Config.Seed, SeedMix.EpochStream, epoch)), _trainSet.Count);
+            _epochOfOrder = epoch;
+        }
+
+        return _trainSet.All.Gather(_epochOrder.AsSpan(slot * Config.Batch, Config.Batch));
+    }
+
+    /// <summary>
+    /// The fixed held-out set, drawn once from <see cref="TaskConfig.EvalSeed"/> in chunks of
+    /// <see cref="EvalChunk"/> sequences (so variable-length tasks see many lengths, and the set does
+    /// not depend on the training batch), then regrouped by layout into batches of up to
+    /// <see cref="EvalBatch"/> for speed.
+    /// </summary>
+    public IReadOnlyList<SequenceBatch> EvalSet()
+    {
+        if (_evalSet is null)
+        {
+            var rng = new Random(Config.EvalSeed);
+            var groups = new List<List<SequenceBatch>>();
+            for (var left = Config.EvalSize; left > 0; left -= EvalChunk)
+            {
+                var chunk = Task.Sample(Math.Min(EvalChunk, left), rng);
+                var group = groups.Find(g => g[0].InputSteps == chunk.InputSteps && g[0].OutputSteps == chunk.OutputSteps);
+                if (group is null) groups.Add([chunk]);
+                else group.Add(chunk);
+            }
+
+            var set = new List<SequenceBatch>();
+            foreach (var group in groups)
+            {
+                for (var i = 0; i < group.Count; i += EvalBatch / EvalChunk)
+                {
+                    var part = group.GetRange(i, Math.Min(EvalBatch / EvalChunk, group.Count - i));
+                    set.Add(part.Count == 1 ? part[0] : SequenceBatch.Concat(part));
+                }
+            }
+
+            _evalSet = set;
+        }
+
+        return _evalSet;
+    }
+
+    /// <summary>Runs iteration <see cref="Iteration"/> + 1: forward, loss, backward, clip, step.</summary>
+    public StepResult TrainStep()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var iteration = Iteration + 1;
+        var batch = BatchFor(iteration);
+        double loss, metric;
+        using (var scope = torch.NewDisposeScope())
+        {
+            Model.train();
+            Optimizer.zero_grad(setToNone: true);
+            var logits = Model.Forward(batch, Device);
+            var lossTensor = Loss(logits, batch);
+            lossTensor.backward();
+            ClipGradients();
+            Optimizer.step();
+            loss = lossTensor.item();
+            metric = Metric(logits, batch);
+        }
+
+        Progress = Progress with { Iteration = iteration };
+        return new StepResult(iteration, loss, metric);
+    }
+
+    /// <summary>Mean loss and metric over the held-out set (no gradients, model in eval mode).</summary>
+    public EvalResult Evaluate()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var loss = new RunningMean();
+        var metric = new RunningMean();
+        var n = 0;
+        Model.eval();
+        try
+        {
+            using var noGrad = torch.no_grad();
+            foreach (var batch in EvalSet())
+            {
+                using var scope = torch.NewDisposeScope();
+                var logits = Model.Forward(batch, Device);
+                loss.Add(Loss(logits, batch).item(), batch.BatchSize);
+                metric.Add(Metric(logits, batch), batch.BatchSize);
+                n += batch.BatchSize;
+            }
+        }
+        finally
+        {
+            Model.train();
+        }
+
+        var result = new EvalResult(Iteration, loss.Mean, metric.Mean, MetricName, n);
+        _lastEval = result;
+        return result;
+    }
+
+    /// <summary>
+    /// Trains until <see cref="TaskConfig.Iterations"/>, cancellation, or <see cref="StopWhen"/>. Writes
+    /// metrics rows, evaluates, and checkpoints on the config's cadences, and always checkpoints before
+    /// returning (so Ctrl+C loses at most the iteration in flight).
+    /// </summary>
+    public TrainResult Run(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (RunDirectory is not null)
+        {
+            if (Iteration == 0) RunDirectory.WriteConfig(Config, Details());
+            _metrics ??= RunDirectory.OpenMetrics(keepUpToIteration: Iteration);
+        }
+
+        var clock = Stopwatch.StartNew();
+        var wallAtStart = Progress.WallSeconds;
+        var stopped = false;
+        var reached = false;
+        var savedAt = -1L;
+        _windowLoss.Reset();
+        _windowMetric.Reset();
+        while (Iteration < Config.Iterations)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                stopped = true;
+                break;
+            }
+
+            var step = TrainStep();
+            _windowLoss.Add(step.Loss);
+            _windowMetric.Add(step.Metric);
+            Progress = Progress with { WallSeconds = wallAtStart + clock.Elapsed.TotalSeconds };
+            IterationCompleted?.Invoke(new IterationReport(
+                step.Iteration, Config.Iterations, step.Loss, step.Metric, _windowLoss.Mean, _windowMetric.Mean, Progress.WallSeconds, _lastEval));
+
+            var last = Iteration == Config.Iterations;
+            EvalResult? eval = null;
+            if (Config.EvalEvery > 0 && (Iteration % Config.EvalEvery == 0 || last))
+            {
+                eval = Evaluate();
+                Evaluated?.Invoke(eval);
+                if (IsBetter(eval.Metric))
+                {
+                    Progress = Progress with { BestEvalMetric = eval.Metric, BestIteration = Iteration };
+                    if (RunDirectory is not null) SaveCheckpoint(RunDirectory.BestCheckpointPath, includeOptimizer: false);
+                }
+
+                if (StopWhen?.Invoke(eval) == true) reached = true;
+            }
+
+            if (Iteration % Config.LogEvery == 0 || eval is not null || last || reached) WriteRow(eval);
+
+            if (RunDirectory is not null && Config.CheckpointEvery > 0 && Iteration % Config.CheckpointEvery == 0)
+            {
+                SaveCheckpoint(RunDirectory.LatestCheckpointPath);
+                savedAt = Iteration;
+            }
+
+            if (reached) break;
+        }
+
+        if (_windowLoss.Count > 0) WriteRow(null);
+        Progress = Progress with { WallSeconds = wallAtStart + clock.Elapsed.TotalSeconds };
+        if (RunDirectory is not null && savedAt != Iteration) SaveCheckpoint(RunDirectory.LatestCheckpointPath);
+        return new TrainResult(Iteration, stopped, Progress.WallSeconds, _lastEval, Progress.BestEvalMetric, reached);
+    }
+
+    /// <summary>Facts about the run for config.json.</summary>
+    public Dictionary<string, object?> Details() => new()
+    {
+        ["task_input_size"] = Task.InputSize,
+        ["task_output_size"] = Task.OutputSize,
+        ["input_kind"] = Task.InputKind.ToString(),
+        ["target_kind"] = Task.TargetKind.ToString(),
+        ["metric_name"] = MetricName,
+        ["loss"] = Task.TargetKind == TargetKind.Bits ? "binary_cross_entropy_with_logits (mean)" : "cross_entropy (mean)",
+        ["parameters"] = Model.ParameterCount(),
+        ["parameter_shapes"] = Model.named_parameters().ToDictionary(p => p.name, p => p.parameter.ShapeString()),
+        ["torch_threads"] = torch.get_num_threads(),
+        ["blas_threads"] = torch.get_blas_threads(),
+        ["data_stream"] = Progress.DataStream,
+    };
+
+    private bool IsBetter(double metric)
+    {
+        if (double.IsNaN(metric)) return false;
+        if (Progress.BestEvalMetric is not { } best) return true;
+        return LowerIsBetter ? metric < best : metric > best;
+    }
+
+    private void WriteRow(EvalResult? eval)
+    {
+        var row = new MetricsRow(
+            Iteration, Iteration * Config.Batch, Progress.WallSeconds, _windowLoss.Mean, _windowMetric.Mean, eval?.Loss, eval?.Metric, MetricName);
+        _metrics?.Write(row);
+        RowLogged?.Invoke(row);
+        _windowLoss.Reset();
+        _windowMetric.Reset();
+    }
+
+    private Tensor Loss(Tensor logits, SequenceBatch batch)
+    {
+        if (batch.TargetKind == TargetKind.Bits)
+        {
+            var targets = torch.tensor(batch.Targets!, batch.OutputSteps, batch.BatchSize, batch.OutputSize);
+            if (Device.type != DeviceType.CPU) targets = targets.to(Device);
+            return F.binary_cross_entropy_with_logits(logits, targets);
+        }
+
+        var labels = torch.tensor(batch.Labels!, batch.BatchSize);
+        if (Device.type != DeviceType.CPU) labels = labels.to(Device);
+        return F.cross_entropy(logits, labels);
+    }
+
+    private static double Metric(Tensor logits, SequenceBatch batch)
+    {
+        var host = logits.detach().cpu().contiguous().data<float>();
+        return batch.TargetKind == TargetKind.Bits
+            ? BitError.PerSequenceFromLogits(host, batch.Targets, batch.BatchSize)
+            : Accuracy.FromLogits(host, batch.Labels, batch.OutputSize);
+    }
+
+    /// <summary>clip_grad_value_: every gradient element into [-clip, clip].</summary>
+    private void ClipGradients()
+    {
+        if (Config.GradClip <= 0) return;
+        using var noGrad = torch.no_grad();
+        foreach (var p in Model.parameters()) p.grad?.clamp_(-Config.GradClip, Config.GradClip);
+    }
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _metrics?.Dispose();
+        Optimizer.Dispose();
+        Model.Dispose();
+    }
+}

@@ -1,0 +1,38 @@
+using SamRl.Tasks.Training;
+
+namespace SamRl.Tasks.Tests.Training;
+
+/// <summary>Tiny settings so a few hundred iterations run in seconds on 2 cores.</summary>
+internal static class TrainerFixtures
+{
+    /// <summary>Copy with 4-bit vectors of length 1-3; STM N=2, d=8; LSTM 32 units; lr raised for short runs.</summary>
+    public static TaskConfig TinyCopy(string model, int iterations = 300) => TaskConfig.ForTask("copy", model) with
+    {
+        Iterations = iterations,
+        Batch = 32,
+        Width = 4,
+        MinLength = 1,
+        MaxLength = 3,
+        Slots = 2,
+        SlotSize = 8,
+        RelSize = 8,
+        OutAttSize = 16,
+        MlpSize = 32,
+        LstmHidden = 32,
+        Optimizer = TaskConfig.Adam,
+        LearningRate = 3e-3,
+        LogEvery = 50,
+        EvalEvery = 100,
+        EvalSize = 128,
+        CheckpointEvery = 100,
+        Threads = 1,
+    };
+
+    /// <summary>A fresh folder under the system temp dir, deleted by the caller.</summary>
+    public static string TempRoot()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "samrl-trainer-tests-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(path);
+        return path;
+    }
+}
