@@ -37,11 +37,26 @@ public class GradientTests
         var x = positive ? R([2, 3], 1, 0.5, 2) : Spread([2, 3], 1);
         Func<Tensor, Tensor> op = name switch
         {
-            "neg" => t => t.neg(), "abs" => t => t.abs(), "exp" => t => t.exp(), "log" => t => t.log(), "sqrt" => t => t.sqrt(),
-            "rsqrt" => t => t.rsqrt(), "tanh" => t => t.tanh(), "sigmoid" => t => t.sigmoid(), "relu" => t => t.relu(),
-            "sin" => t => t.sin(), "cos" => t => t.cos(), "square" => t => t.square(), "reciprocal" => t => t.reciprocal(),
-            "log1p" => t => t.log1p(), "expm1" => t => t.expm1(), "softplus" => t => t.softplus(), "gelu" => t => t.gelu(),
-            "erf" => t => t.erf(), "silu" => t => t.silu(), "log_sigmoid" => t => t.log_sigmoid(),
+            "neg" => t => t.neg(),
+            "abs" => t => t.abs(),
+            "exp" => t => t.exp(),
+            "log" => t => t.log(),
+            "sqrt" => t => t.sqrt(),
+            "rsqrt" => t => t.rsqrt(),
+            "tanh" => t => t.tanh(),
+            "sigmoid" => t => t.sigmoid(),
+            "relu" => t => t.relu(),
+            "sin" => t => t.sin(),
+            "cos" => t => t.cos(),
+            "square" => t => t.square(),
+            "reciprocal" => t => t.reciprocal(),
+            "log1p" => t => t.log1p(),
+            "expm1" => t => t.expm1(),
+            "softplus" => t => t.softplus(),
+            "gelu" => t => t.gelu(),
+            "erf" => t => t.erf(),
+            "silu" => t => t.silu(),
+            "log_sigmoid" => t => t.log_sigmoid(),
             _ => throw new ArgumentException(name),
         };
         GradCheck.Assert(a => op(a[0]), [x]);
@@ -59,9 +74,16 @@ public class GradientTests
         var b = name == "broadcast_mul" ? R([3], 3) : name is "div" or "pow" ? R([2, 3], 3, 0.5, 2) : Spread([2, 3], 3) * 1.3;
         Func<Tensor, Tensor, Tensor> op = name switch
         {
-            "add" => (x, y) => x + y, "sub" => (x, y) => x - y, "mul" => (x, y) => x * y, "div" => (x, y) => x / y,
-            "pow" => (x, y) => x.pow(y), "maximum" => (x, y) => x.maximum(y), "minimum" => (x, y) => x.minimum(y),
-            "atan2" => (x, y) => x.atan2(y), "add_scaled" => (x, y) => x.add(y, 0.3), "broadcast_mul" => (x, y) => x * y,
+            "add" => (x, y) => x + y,
+            "sub" => (x, y) => x - y,
+            "mul" => (x, y) => x * y,
+            "div" => (x, y) => x / y,
+            "pow" => (x, y) => x.pow(y),
+            "maximum" => (x, y) => x.maximum(y),
+            "minimum" => (x, y) => x.minimum(y),
+            "atan2" => (x, y) => x.atan2(y),
+            "add_scaled" => (x, y) => x.add(y, 0.3),
+            "broadcast_mul" => (x, y) => x * y,
             _ => throw new ArgumentException(name),
         };
         GradCheck.Assert(t => op(t[0], t[1]), [a, b]);
