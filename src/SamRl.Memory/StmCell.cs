@@ -137,13 +137,20 @@ public sealed class StmCell : RecurrentCore
         Tensor r;
         if (Options.Gates)
         {
-            var g = F.linear(mi.tanh(), _memoryGate.weight, _memoryGate.bias);      // (B, d, 2d): each row of tanh(Mi)
-            g.add_(F.linear(c1, _inputGate.weight, _inputGate.bias).unsqueeze(1));  // + W_ig·f1(x) + b_ig on every row
-            var gateBias = torch.cat([_inputBias.expand(d), _forgetBias.expand(d)]);
-            g.add_(gateBias).sigmoid_();
-            var inGate = g.narrow(2, 0, d);
-            var forgetGate = g.narrow(2, d, d);
-            var tx = c1.unsqueeze(2).mul(c1.unsqueeze(1)).tanh_();                    // tanh(f1⊗f1)
+            // G = tanh(Mi)·W_mgᵀ + b_mg + (W_ig·f1(x) + b_ig) + gate bias, (B, d, 2d). Computed per half (input, forget)
+            // with out-of-place ops: in-place updates of a linear's output view and narrowing G cost autograd copies of
+            // (B, d, 2d) gradients (CopySlices, SliceBackward) on every step.
+            var tmi = mi.tanh().view(b * d, d);
+            var rowTerm = F.linear(c1, _inputGate.weight, _inputGate.bias).add(_memoryGate.bias!); // (B, 2d): per-row constant
+            Tensor Gate(long at, Tensor scalarBias)
+            {
+                var wHalf = _memoryGate.weight.narrow(0, at, d);                                   // (d, d)
+                var pre = rowTerm.narrow(1, at, d).add(scalarBias).unsqueeze(1);                   // (B, 1, d)
+                return tmi.mm(wHalf.t()).view(b, d, d).add(pre).sigmoid();
+            }
+            var inGate = Gate(0, _inputBias);
+            var forgetGate = Gate(d, _forgetBias);
+            var tx = c1.unsqueeze(2).mul(c1.unsqueeze(1)).tanh_();                   // tanh(f1⊗f1)
             r = inGate.mul(tx);
             r.addcmul_(forgetGate, mi);                                              // I⊙tanh(X) + F⊙Mi
         }
@@ -160,12 +167,13 @@ public sealed class StmCell : RecurrentCore
         {
             c2 = _f2.forward(x);
             var w = _f3.forward(x).softmax(1);                                       // (B, N)
-            var wc = w.unsqueeze(2).mul(c2.unsqueeze(1)).view(b, 1, n * d);
-            var vr = wc.bmm(mr.reshape(b, n * d, d)).view(b, d);
+            var wc = w.unsqueeze(2).mul(c2.unsqueeze(1));                            // (B, N, d)
+            var vr = StmOps.Read(mr, wc).view(b, d);                                  // fused: see StmOps.Read
             vrScaled = _alpha2 is not null ? vr.mul(_alpha2) : vr.mul(Options.Alpha2!.Value);
         }
 
         // ---- SAM steps (Eq. 4-8, 12, 13; differences 4-6). q/k/v modules and α's are shared across steps.
+        Tensor? rel = null;
         for (int step = 0; step < Options.Steps; step++)
         {
             var s = vrScaled is null ? r : r.add(vrScaled.unsqueeze(2).mul(c2!.unsqueeze(1))); // R + α2·(v_r ⊗ f2)
@@ -176,7 +184,6 @@ public sealed class StmCell : RecurrentCore
             var k = rows.narrow(1, n, n);
             var v = rows.narrow(1, 2 * n, n);
             var scores = OuterProductAttention.Scores(q, k);                                   // (B, N_k, N_q, d)
-            var r0 = OuterProductAttention.Apply(scores, v);                                   // (B, N, d, d)
 
             // Transfer (Eq. 13 as coded): R2[f,o] = Σ_{n,e} W2[o, n·d+e]·R0[n,e,f] + b2[o]. Since R0 = Σ_j T_j ⊗ v_j,
             // G1 applied to R0 equals Σ_j v_j[f]·(W2·T_j)[o]: project the small scores (B, N, N·d) instead of
@@ -201,16 +208,17 @@ public sealed class StmCell : RecurrentCore
                 r = r2.add_(r);                                                                // R + α3·R2
             }
 
-            // Relational write: Mr = α1·Mr + R0 (decay of the old memory, difference 4). R0 is not saved by
-            // autograd (bmm saves its inputs), so it can take the sum in place.
-            if (!carry) mr = r0;
-            else if (_alpha1 is not null) mr = r0.addcmul_(mr, _alpha1);
-            else if (Options.Alpha1!.Value == 0) mr = r0;
-            else mr = r0.add_(mr, Options.Alpha1.Value);
+            // Relational write: Mr = α1·Mr + R0 (decay of the old memory, difference 4), and on the last SAM step the
+            // first output map rel = G2(Mr) (Eq. 14), fused (StmOps.Write): R0 = Σ_j T_j ⊗ v_j never exists on its own.
+            bool last = step == Options.Steps - 1;
+            var (written, relFlat) = StmOps.Write(carry ? mr : null, scores, v, _alpha1, Options.Alpha1 ?? 0,
+                last ? _rel.weight : null, last ? _rel.bias : null);
+            mr = written.view(b, n, d, d);
+            if (relFlat is not null) rel = relFlat.view(b, n * _nr);
         }
 
         // ---- Output (Eq. 14 + head): o = G3(V_l(G2(V_l(Mr)))), y = out(ReLU(L2(ReLU(L1(o))))).
-        var rel = F.linear(mr.reshape(b, n, d * d), _rel.weight, _rel.bias).reshape(b, n * _nr);
+        rel ??= F.linear(mr.reshape(b, n, d * d), _rel.weight, _rel.bias).reshape(b, n * _nr);
         var o = F.linear(rel, _rel3.weight, _rel3.bias);
         if (_outNorm is not null) o = _outNorm.forward(o);
         var hidden = F.linear(o, _mlp0.weight, _mlp0.bias).relu_();
