@@ -1,14 +1,21 @@
 using System.Text;
+using SamRl.Torch.Utils;
 
 namespace SamRl.Tasks.Training;
 
-/// <summary>Appends <see cref="MetricsRow"/>s to metrics.csv, writing the header into a new file and flushing every row.</summary>
+/// <summary>
+/// Appends <see cref="MetricsRow"/>s to metrics.csv, writing the header into a new file and flushing every row,
+/// and, when given a <see cref="SummaryWriter"/>, the same numbers as TensorBoard scalars (train/loss,
+/// train/&lt;metric&gt;, eval/loss, eval/&lt;metric&gt; against the iteration), so `tensorboard --logdir runs` compares runs.
+/// </summary>
 public sealed class MetricsWriter : IDisposable
 {
     private readonly StreamWriter _writer;
+    private readonly SummaryWriter? _tensorBoard;
 
-    public MetricsWriter(string path)
+    public MetricsWriter(string path, SummaryWriter? tensorBoard = null)
     {
+        _tensorBoard = tensorBoard;
         Path = path;
         var exists = File.Exists(path) && new FileInfo(path).Length > 0;
         _writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read), new UTF8Encoding(false)) { NewLine = "\n" };
@@ -17,7 +24,15 @@ public sealed class MetricsWriter : IDisposable
 
     public string Path { get; }
 
-    public void Write(MetricsRow row) => WriteLine(row.ToCsv());
+    public void Write(MetricsRow row)
+    {
+        WriteLine(row.ToCsv());
+        if (_tensorBoard is null) return;
+        _tensorBoard.add_scalar("train/loss", row.TrainLoss, row.Iteration);
+        _tensorBoard.add_scalar($"train/{row.MetricName}", row.TrainMetric, row.Iteration);
+        if (row.EvalLoss is { } l) _tensorBoard.add_scalar("eval/loss", l, row.Iteration);
+        if (row.EvalMetric is { } m) _tensorBoard.add_scalar($"eval/{row.MetricName}", m, row.Iteration);
+    }
 
     /// <summary>All rows of a metrics.csv (header skipped).</summary>
     public static IReadOnlyList<MetricsRow> Read(string path) =>
@@ -29,5 +44,9 @@ public sealed class MetricsWriter : IDisposable
         _writer.Flush();
     }
 
-    public void Dispose() => _writer.Dispose();
+    public void Dispose()
+    {
+        _writer.Dispose();
+        _tensorBoard?.Dispose();
+    }
 }

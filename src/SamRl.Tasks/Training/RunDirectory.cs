@@ -139,7 +139,7 @@ public sealed class RunDirectory
             if (kept.Count != lines.Length) WriteAllTextAtomic(MetricsPath, string.Join("\n", kept) + "\n");
         }
 
-        return new MetricsWriter(MetricsPath);
+        return new MetricsWriter(MetricsPath, new SamRl.Torch.Utils.SummaryWriter(Path));
     }
 
     /// <summary>Writes a file through a temporary name and a rename, so readers never see half a file.</summary>

@@ -91,6 +91,11 @@ public sealed class TaskTrainerTests(ITestOutputHelper output)
             Assert.True(rows[3].WallSeconds >= rows[1].WallSeconds);
             Assert.Equal(12 * config.Batch, rows[3].Sequences);
 
+            // TensorBoard event files (one per session of the run) carry the same tags.
+            var events = Directory.GetFiles(run.Path, "events.out.tfevents.*");
+            Assert.Equal(2, events.Length);
+            Assert.Contains("eval/bit_error", System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(events.Min()!)));
+
             // best.safetensors holds the model's state dict only; latest adds the optimizer state.
             Assert.DoesNotContain(SafeTensors.ReadInfo(run.BestCheckpointPath), i => i.Name.StartsWith(TaskCheckpoint.OptimizerPrefix, StringComparison.Ordinal));
             Assert.Contains(SafeTensors.ReadInfo(run.LatestCheckpointPath), i => i.Name.StartsWith(TaskCheckpoint.OptimizerPrefix, StringComparison.Ordinal));
