@@ -54,7 +54,7 @@ public class LeakTests
             last = loss.item();
         }
         model.zero_grad();
-        Assert.Equal(before, LiveAfterGc());
+        Assert.Equal(before, torch.LiveTensors); // no GC here: a tensor left to the finalizer would count as a leak
         Assert.True(last < first * 0.2, $"loss should fall: {first} -> {last}");
     }
 
