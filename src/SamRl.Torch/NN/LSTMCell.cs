@@ -28,8 +28,21 @@ public sealed class LSTMCell : Module
         foreach (var p in parameters()) init.uniform_(p, -k, k, generator);
     }
 
-    /// <summary>One step. x [B, input], h and c [B, hidden] -> (h', c').</summary>
-    public (Tensor h, Tensor c) forward(Tensor x, Tensor h, Tensor c)
+    /// <summary>
+    /// One step. x [B, input], h and c [B, hidden] -> (h', c'). A fused native autograd function
+    /// (src/native/samtorch/lstm_ops.cpp): two GEMMs into one gate buffer and one pointwise pass each way; equal, value
+    /// and gradients, to <see cref="forward_reference"/>.
+    /// </summary>
+    public unsafe (Tensor h, Tensor c) forward(Tensor x, Tensor h, Tensor c)
+    {
+        var outs = stackalloc IntPtr[2];
+        Native.LibSamTorch.Check(Native.LibSamTorch.st_lstm_cell(x.Handle, h.Handle, c.Handle, weight_ih.Handle, weight_hh.Handle,
+            bias_ih?.Handle ?? IntPtr.Zero, bias_hh?.Handle ?? IntPtr.Zero, outs));
+        return (new Tensor(outs[0]), new Tensor(outs[1]));
+    }
+
+    /// <summary>The same step written with plain ops (the definition <see cref="forward"/> is checked against).</summary>
+    public (Tensor h, Tensor c) forward_reference(Tensor x, Tensor h, Tensor c)
     {
         using var scope = torch.NewDisposeScope();
         var gates = F.linear(x, weight_ih, bias_ih).add_(F.linear(h, weight_hh, bias_hh));
