@@ -18,6 +18,22 @@ public static class Program
         bench.Subcommands.Add(BenchEnvsCommand.Create());
         root.Subcommands.Add(bench);
         // Our own handler turns expected failures into one-line errors; System.CommandLine's would print stacks.
-        return CliErrors.Run(() => root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
+        return CliErrors.Run(() =>
+        {
+            var parsed = root.Parse(args);
+            // System.CommandLine would print each parse error on its own line and exit 1; keep our one-line, exit-2 promise.
+            if (parsed.Errors.Count > 0)
+                throw new UsageException($"{string.Join("; ", parsed.Errors.Select(e => e.Message.TrimEnd('.')))} (see `{CommandPath(parsed.CommandResult)} --help`)");
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        });
+    }
+
+    private static string CommandPath(System.CommandLine.Parsing.CommandResult result)
+    {
+        var names = new List<string>();
+        for (var r = result; r.Parent is System.CommandLine.Parsing.CommandResult parent; r = parent) names.Add(r.Command.Name);
+        names.Add("samrl");
+        names.Reverse();
+        return string.Join(" ", names);
     }
 }
