@@ -243,6 +243,13 @@ public static class TaskCommand
             cts.Cancel();
         };
         Console.CancelKeyPress += onCancel;
+        // SIGTERM (kill, job schedulers) stops as gracefully as Ctrl+C: finish the iteration, checkpoint.
+        using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, ctx =>
+        {
+            if (cts.IsCancellationRequested) return;
+            ctx.Cancel = true;
+            cts.Cancel();
+        });
         TrainResult result;
         try
         {
