@@ -177,7 +177,7 @@ public sealed class StmCell : RecurrentCore
         for (int step = 0; step < Options.Steps; step++)
         {
             var s = vrScaled is null ? r : r.add(vrScaled.unsqueeze(2).mul(c2!.unsqueeze(1))); // R + α2·(v_r ⊗ f2)
-            var qkv = F.linear(s, _qkv.weight, _qkv.bias);                                     // (B, d, 3N)
+            var qkv = _qkv.forward(s);                                     // (B, d, 3N)
             qkv = _qkvNorm.forward(qkv);
             var rows = qkv.transpose(1, 2).contiguous();                                       // (B, 3N, d)
             var q = rows.narrow(1, 0, n);
@@ -218,12 +218,12 @@ public sealed class StmCell : RecurrentCore
         }
 
         // ---- Output (Eq. 14 + head): o = G3(V_l(G2(V_l(Mr)))), y = out(ReLU(L2(ReLU(L1(o))))).
-        rel ??= F.linear(mr.reshape(b, n, d * d), _rel.weight, _rel.bias).reshape(b, n * _nr);
-        var o = F.linear(rel, _rel3.weight, _rel3.bias);
+        rel ??= _rel.forward(mr.reshape(b, n, d * d)).reshape(b, n * _nr);
+        var o = _rel3.forward(rel);
         if (_outNorm is not null) o = _outNorm.forward(o);
-        var hidden = F.linear(o, _mlp0.weight, _mlp0.bias).relu_();
-        hidden = F.linear(hidden, _mlp2.weight, _mlp2.bias).relu_();
-        var y = F.linear(hidden, _outLayer.weight, _outLayer.bias);
+        var hidden = _mlp0.forward(o).relu_();
+        hidden = _mlp2.forward(hidden).relu_();
+        var y = _outLayer.forward(hidden);
         scope.MoveToOuter(y, o, r, mr);
         return (y, o, r, mr);
     }

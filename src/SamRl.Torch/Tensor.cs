@@ -33,10 +33,7 @@ public sealed partial class Tensor : IDisposable
 
     public void Dispose()
     {
-        if (Scope != null)
-        {
-            Scope = null;
-        }
+        Scope = null;
         _handle.Dispose();
     }
 

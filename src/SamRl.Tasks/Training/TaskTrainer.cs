@@ -53,7 +53,7 @@ public sealed class TaskTrainer : IDisposable
         if (torch.get_num_threads() != config.Threads) torch.set_num_threads(config.Threads);
         torch.set_blas_threads(1);
         // Reuse freed heap memory instead of mmap-ing and zeroing each large STM activation anew (see NativeHeap).
-        SamRl.Memory.NativeHeap.KeepFreedMemory();
+        SamRl.Torch.NativeHeap.KeepFreedMemory();
         using (var generator = new Generator((ulong)(uint)config.Seed))
         {
             Model = TaskModel.Create(config, Task, generator);

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace SamRl.Memory;
+namespace SamRl.Torch;
 
 /// <summary>
 /// glibc malloc tuning for training with large activations. libtorch's CPU allocator takes every tensor from
