@@ -32,9 +32,10 @@ public static class BlasInfo
         if (found == null) return new Result("none found (libtorch may use its own or MKL statically)", "", false);
         var real = ResolveLinks(found);
         var name = System.IO.Path.GetFileName(real);
-        bool reference = !(name.Contains("openblas", StringComparison.OrdinalIgnoreCase) || name.Contains("blis", StringComparison.Ordinal) || name.Contains("mkl", StringComparison.Ordinal))
-                         && !real.Contains("openblas", StringComparison.OrdinalIgnoreCase) && !real.Contains("blis", StringComparison.Ordinal);
-        return new Result(reference ? "reference BLAS (netlib)" : name.Contains("openblas", StringComparison.OrdinalIgnoreCase) || real.Contains("openblas", StringComparison.OrdinalIgnoreCase) ? "OpenBLAS" : name, real, reference);
+        // The resolved path names the library file, so one look at it covers the file name too.
+        bool openBlas = real.Contains("openblas", StringComparison.OrdinalIgnoreCase);
+        bool optimized = openBlas || real.Contains("blis", StringComparison.Ordinal) || real.Contains("mkl", StringComparison.Ordinal);
+        return new Result(openBlas ? "OpenBLAS" : optimized ? name : "reference BLAS (netlib)", real, !optimized);
     }
 
     private static string ResolveLinks(string path)
