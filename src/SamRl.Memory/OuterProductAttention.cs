@@ -33,8 +33,7 @@ public static class OuterProductAttention
         using var scope = torch.NewDisposeScope();
         var t = k.unsqueeze(2).mul(q.unsqueeze(1));
         if (!t.is_contiguous()) t = t.contiguous();
-        t.tanh_();
-        return scope.MoveToOuter(t);
+        return scope.MoveToOuter(StmOps.Tanh(t)); // float32 CPU: 2σ(2x)−1, see StmOps.Tanh
     }
 
     /// <summary>Σ_j T[b,j,i,:] ⊗ v[b,j,:] for scores from <see cref="Scores"/> and v (B, n_kv, d_v) → (B, n_q, d, d_v).</summary>

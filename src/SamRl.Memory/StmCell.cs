@@ -137,22 +137,12 @@ public sealed class StmCell : RecurrentCore
         Tensor r;
         if (Options.Gates)
         {
-            // G = tanh(Mi)·W_mgᵀ + b_mg + (W_ig·f1(x) + b_ig) + gate bias, (B, d, 2d). Computed per half (input, forget)
-            // with out-of-place ops: in-place updates of a linear's output view and narrowing G cost autograd copies of
-            // (B, d, 2d) gradients (CopySlices, SliceBackward) on every step.
-            var tmi = mi.tanh().view(b * d, d);
-            var rowTerm = F.linear(c1, _inputGate.weight, _inputGate.bias).add(_memoryGate.bias!); // (B, 2d): per-row constant
-            Tensor Gate(long at, Tensor scalarBias)
-            {
-                var wHalf = _memoryGate.weight.narrow(0, at, d);                                   // (d, d)
-                var pre = rowTerm.narrow(1, at, d).add(scalarBias).unsqueeze(1);                   // (B, 1, d)
-                return tmi.mm(wHalf.t()).view(b, d, d).add(pre).sigmoid();
-            }
-            var inGate = Gate(0, _inputBias);
-            var forgetGate = Gate(d, _forgetBias);
-            var tx = c1.unsqueeze(2).mul(c1.unsqueeze(1)).tanh_();                   // tanh(f1⊗f1)
-            r = inGate.mul(tx);
-            r.addcmul_(forgetGate, mi);                                              // I⊙tanh(X) + F⊙Mi
+            // G = tanh(Mi)·W_mgᵀ + b_mg + (W_ig·f1(x) + b_ig) + gate bias, (B, d, 2d); R = I⊙tanh(f1⊗f1) + F⊙Mi.
+            // One native op (StmOps.ItemWrite): as plain ops this was ~25 autograd nodes and the step's largest cost
+            // after the GEMMs. Every per-row term is folded into `pre` here (small: B×2d).
+            var gateBias = torch.cat([_inputBias.expand(d), _forgetBias.expand(d)]);           // (2d)
+            var pre = F.linear(c1, _inputGate.weight, _inputGate.bias).add(_memoryGate.bias!).add(gateBias);
+            r = StmOps.ItemWrite(mi, c1, _memoryGate.weight, pre);
         }
         else
         {

@@ -32,4 +32,19 @@ public static class StmOps
         var rel = outs[1] == IntPtr.Zero ? null : new Tensor(outs[1]);
         return (mr, rel);
     }
+
+    /// <summary>
+    /// The STM's gated item-memory write (reference §1.3) as one autograd op:
+    /// <c>R = I ⊙ tanh(c1 ⊗ c1) + F ⊙ Mi</c> with <c>[I | F] = sigmoid(tanh(Mi)·W_mgᵀ + pre)</c> over (B, d, 2d), where
+    /// <paramref name="pre"/> (B, 2d) holds every per-row term: <c>W_ig·c1 + b_ig + b_mg + [input_bias | forget_bias]</c>.
+    /// mi (B, d, d), c1 (B, d), wmg (2d, d). Returns R (B, d, d). Uses <see cref="Tanh"/>.
+    /// </summary>
+    public static Tensor ItemWrite(Tensor mi, Tensor c1, Tensor wmg, Tensor pre) =>
+        new(LibSamTorch.st_stm_item_write(mi.Handle, c1.Handle, wmg.Handle, pre.Handle));
+
+    /// <summary>
+    /// tanh, computed for float32 CPU tensors as 2·sigmoid(2x) − 1 (absolute error &lt; 2.4e-7, 3-5× faster than
+    /// libtorch 1.13's CPU tanh on memory-sized values); other dtypes and devices use the exact tanh. Differentiable.
+    /// </summary>
+    public static Tensor Tanh(Tensor x) => new(LibSamTorch.st_fast_tanh(x.Handle));
 }
