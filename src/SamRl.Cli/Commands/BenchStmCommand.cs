@@ -28,7 +28,7 @@ public static class BenchStmCommand
     {
         var iterations = new Option<int>("--iterations") { Description = "timed training iterations per configuration (after one warm-up); the median is reported", DefaultValueFactory = _ => 3 };
         var threads = new Option<string>("--threads") { Description = "comma-separated libtorch intra-op thread counts (BLAS is held at 1)", DefaultValueFactory = _ => "1,2" };
-        var configs = new Option<string>("--configs") { Description = $"comma-separated subset of: {string.Join(", ", StmBench.Configs)}", DefaultValueFactory = _ => string.Join(",", StmBench.Configs) };
+        var configs = new Option<string>("--configs") { Description = $"comma-separated subset of: {string.Join(", ", StmBench.Configs)}", DefaultValueFactory = _ => string.Join(",", StmBench.DefaultConfigs) };
         var inProcess = new Option<bool>("--in-process") { Description = "run every configuration in this process (peak RSS is then cumulative)" };
         var child = new Option<bool>("--child") { Hidden = true };
         var cmd = new Command("stm", "Training-iteration time (forward, loss, backward, optimizer) and peak RSS: STM copy and Nth-farthest, LSTM copy, batch 128.")
@@ -65,11 +65,11 @@ public static class BenchStmCommand
             Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
             foreach (var r in rows)
             {
-                var (ams, agb) = Authors[r.Config];
-                string authors = double.IsNaN(agb) ? $"{ams:F0} ms" : $"{ams:F0} ms, {agb:F1} GB";
+                var (ams, agb) = Authors.TryGetValue(r.Config, out var known) ? known : (double.NaN, double.NaN);
+                string authors = double.IsNaN(ams) ? "not measured" : double.IsNaN(agb) ? $"{ams:F0} ms" : $"{ams:F0} ms, {agb:F1} GB";
                 string peak = (r.PeakRssBytes / 1e9).ToString("F2", CultureInfo.InvariantCulture) + (r.PeakIsPerConfig && !pr.GetValue(inProcess) ? "" : " (process)");
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {r.Config} | {r.Threads} | {r.MedianMs:F0} | {r.MinMs:F0} | {r.CpuMs:F0} | {peak} | {r.Parameters:N0} | {authors} | {ams / r.MedianMs:F1}x | {(r.Threads == 1 ? $"{ams / r.CpuMs:F1}x" : "-")} |"));
+                    $"| {r.Config} | {r.Threads} | {r.MedianMs:F0} | {r.MinMs:F0} | {r.CpuMs:F0} | {peak} | {r.Parameters:N0} | {authors} | {Ratio(ams, r.MedianMs)} | {(r.Threads == 1 ? Ratio(ams, r.CpuMs) : "-")} |"));
             }
             // One thread should use about one core; much less means other processes took the CPU and wall times are inflated.
             if (rows.Any(r => r.Threads == 1 && r.MedianMs > 1.3 * r.CpuMs))
@@ -98,6 +98,9 @@ public static class BenchStmCommand
         if (p.ExitCode != 0 || row is null) throw new InvalidOperationException($"benchmark child for {config} ({threads} threads) failed with exit code {p.ExitCode}");
         return row;
     }
+
+    private static string Ratio(double authorsMs, double oursMs) =>
+        double.IsNaN(authorsMs) ? "-" : string.Create(CultureInfo.InvariantCulture, $"{authorsMs / oursMs:F1}x");
 
     private static List<string> ParseList(string text, string option)
     {

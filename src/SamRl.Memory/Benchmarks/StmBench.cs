@@ -34,13 +34,16 @@ public static class StmBench
     public const int CopyLength = 20;
     public const int LstmHidden = 512;
 
-    public static IReadOnlyList<string> Configs { get; } = ["stm-copy", "stm-nfar", "lstm-copy"];
+    public static IReadOnlyList<string> Configs { get; } = ["stm-copy", "stm-nfar", "lstm-copy", "stm-ar30"];
+
+    /// <summary>The configurations run when none are named (stm-ar30 has no authors' number to compare with).</summary>
+    public static IReadOnlyList<string> DefaultConfigs { get; } = ["stm-copy", "stm-nfar", "lstm-copy"];
 
     /// <summary>Runs every configuration at every thread count.</summary>
     public static IReadOnlyList<StmBenchRow> RunAll(IReadOnlyList<int> threads, int iterations, IReadOnlyList<string>? configs = null, Action<string>? log = null)
     {
         var rows = new List<StmBenchRow>();
-        foreach (var config in configs ?? Configs)
+        foreach (var config in configs ?? DefaultConfigs)
             foreach (var t in threads)
                 rows.Add(Run(config, t, iterations, log));
         return rows;
@@ -91,6 +94,7 @@ public static class StmBench
         "stm-copy" => new CopyTask(new StmCell(34, CopyBits, StmOptions.Copy, generator: gen), null, gen),
         "lstm-copy" => new CopyTask(new LstmCore(34, LstmHidden, generator: gen), new Linear(LstmHidden, CopyBits, generator: gen), gen),
         "stm-nfar" => new NthFarthestTask(new StmCell(40, 8, StmOptions.NthFarthest, generator: gen), gen),
+        "stm-ar30" => new RetrievalTask(new StmCell(100, 10, StmOptions.Nar, generator: gen), gen),
         _ => throw new ArgumentException(config),
     };
 
@@ -211,6 +215,43 @@ public static class StmBench
         public override void Dispose()
         {
             foreach (var t in _inputs) t.Dispose();
+            _labels.Dispose();
+            base.Dispose();
+        }
+    }
+
+    /// <summary>Associative retrieval, length 30 (run_nar.py with step_num=14): 31 tokens → Embedding(37, 100) → STM, CE at the last step.</summary>
+    private sealed class RetrievalTask : BenchTask
+    {
+        private readonly StmCell _cell;
+        private readonly Embedding _embedding;
+        private readonly Tensor _tokens;
+        private readonly Tensor _labels;
+
+        public RetrievalTask(StmCell cell, Generator gen)
+        {
+            _cell = cell;
+            _embedding = new Embedding(37, 100, generator: gen);
+            Modules.Add(cell);
+            Modules.Add(_embedding);
+            // The token values do not change the cost; the sequence length (2·14 pairs + "??" + query = 31) does.
+            _tokens = torch.randint(0, 37, [Batch, 31], gen).DetachFromDisposeScope();
+            _labels = torch.randint(0, 10, [Batch], gen).DetachFromDisposeScope();
+            Optimizer = new RMSprop(AllParameters(), lr: 1e-4, alpha: 0.99, momentum: 0.9);
+        }
+
+        protected override Tensor Loss()
+        {
+            var xs = _embedding.forward(_tokens); // (B, 31, 100)
+            var state = _cell.InitialState(Batch);
+            Tensor y = null!;
+            for (long t = 0; t < 31; t++) (y, state) = _cell.Step(xs.select(1, t), state);
+            return F.cross_entropy(y, _labels);
+        }
+
+        public override void Dispose()
+        {
+            _tokens.Dispose();
             _labels.Dispose();
             base.Dispose();
         }
