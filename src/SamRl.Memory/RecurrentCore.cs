@@ -17,4 +17,10 @@ public abstract class RecurrentCore : Module
 
     /// <summary>One time step.</summary>
     public abstract (Tensor output, RecurrentState state) Step(Tensor x, RecurrentState state);
+
+    /// <summary>
+    /// One time step whose output nobody reads (the input phase of a supervised task): the new state only.
+    /// Cores whose output costs work the state does not need (StmCell's output projections) skip it here.
+    /// </summary>
+    public virtual RecurrentState Advance(Tensor x, RecurrentState state) => Step(x, state).state;
 }

@@ -117,11 +117,21 @@ public sealed class StmCell : RecurrentCore
     /// <summary>One time step (reference §1.3, code order). x: (B, I). Returns y (B, O) and (h, Mi, Mr).</summary>
     public override (Tensor output, RecurrentState state) Step(Tensor x, RecurrentState state)
     {
-        var (y, o, mi, mr) = Compute(x, state["Mi"], state["Mr"]);
-        return (y, new RecurrentState(("h", o), ("Mi", mi), ("Mr", mr)));
+        var (y, o, mi, mr) = Compute(x, state["Mi"], state["Mr"], output: true);
+        return (y!, new RecurrentState(("h", o!), ("Mi", mi), ("Mr", mr)));
     }
 
-    private (Tensor y, Tensor o, Tensor mi, Tensor mr) Compute(Tensor x, Tensor mi, Tensor mr)
+    /// <summary>
+    /// A step without the output path (G2 = rel_projector, G3, the MLP head): Mi and Mr exactly as <see cref="Step"/>
+    /// computes them. <c>h</c> is carried over unchanged: the reference never reads it (§1.2).
+    /// </summary>
+    public override RecurrentState Advance(Tensor x, RecurrentState state)
+    {
+        var (_, _, mi, mr) = Compute(x, state["Mi"], state["Mr"], output: false);
+        return new RecurrentState(("h", state["h"]), ("Mi", mi), ("Mr", mr));
+    }
+
+    private (Tensor? y, Tensor? o, Tensor mi, Tensor mr) Compute(Tensor x, Tensor mi, Tensor mr, bool output)
     {
         var xs = x.shape;
         if (xs.Length != 2 || xs[1] != _in) throw new ArgumentException($"StmCell.Step: x must be (B, {_in}), got {x.ShapeString()}");
@@ -200,11 +210,17 @@ public sealed class StmCell : RecurrentCore
 
             // Relational write: Mr = α1·Mr + R0 (decay of the old memory, difference 4), and on the last SAM step the
             // first output map rel = G2(Mr) (Eq. 14), fused (StmOps.Write): R0 = Σ_j T_j ⊗ v_j never exists on its own.
-            bool last = step == Options.Steps - 1;
+            bool last = output && step == Options.Steps - 1;
             var (written, relFlat) = StmOps.Write(carry ? mr : null, scores, v, _alpha1, Options.Alpha1 ?? 0,
                 last ? _rel.weight : null, last ? _rel.bias : null);
             mr = written.view(b, n, d, d);
             if (relFlat is not null) rel = relFlat.view(b, n * _nr);
+        }
+
+        if (!output)
+        {
+            scope.MoveToOuter(r, mr);
+            return (null, null, r, mr);
         }
 
         // ---- Output (Eq. 14 + head): o = G3(V_l(G2(V_l(Mr)))), y = out(ReLU(L2(ReLU(L1(o))))).

@@ -166,7 +166,7 @@ public static class StmBench
         protected override Tensor Loss()
         {
             var state = _core.InitialState(Batch);
-            foreach (var x in _inputs) (_, state) = _core.Step(x, state);
+            foreach (var x in _inputs) state = _core.Advance(x, state); // input-phase outputs are not read
             var outs = new List<Tensor>();
             for (int t = 0; t < CopyLength; t++)
             {
@@ -207,8 +207,8 @@ public static class StmBench
         protected override Tensor Loss()
         {
             var state = _cell.InitialState(Batch);
-            Tensor y = null!;
-            foreach (var x in _inputs) (y, state) = _cell.Step(x, state);
+            for (int t = 0; t < _inputs.Length - 1; t++) state = _cell.Advance(_inputs[t], state);
+            var (y, _) = _cell.Step(_inputs[^1], state);
             return F.cross_entropy(y, _labels);
         }
 
@@ -244,8 +244,8 @@ public static class StmBench
         {
             var xs = _embedding.forward(_tokens); // (B, 31, 100)
             var state = _cell.InitialState(Batch);
-            Tensor y = null!;
-            for (long t = 0; t < 31; t++) (y, state) = _cell.Step(xs.select(1, t), state);
+            for (long t = 0; t < 30; t++) state = _cell.Advance(xs.select(1, t), state);
+            var (y, _) = _cell.Step(xs.select(1, 30), state);
             return F.cross_entropy(y, _labels);
         }
 

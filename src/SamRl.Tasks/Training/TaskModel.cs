@@ -114,14 +114,20 @@ public sealed class TaskModel : Module
             if (device.type != DeviceType.CPU) inputs = inputs.to(device);
         }
 
+        // Only the last input step's output is read (class targets), none for bit targets: the others only Advance.
         var state = Core.InitialState(b);
-        Tensor? last = null;
-        for (var t = 0; t < batch.InputSteps; t++)
+        bool classTarget = batch.TargetKind == TargetKind.Class;
+        int silent = classTarget ? batch.InputSteps - 1 : batch.InputSteps;
+        for (var t = 0; t < silent; t++)
         {
-            (last, state) = Core.Step(inputs.select(0, t), state);
+            state = Core.Advance(inputs.select(0, t), state);
         }
 
-        if (batch.TargetKind == TargetKind.Class) return Project(last!);
+        if (classTarget)
+        {
+            var (last, _) = Core.Step(inputs.select(0, batch.InputSteps - 1), state);
+            return Project(last);
+        }
 
         var zero = torch.zeros([b, Core.InputSize], null, device);
         var outputs = new Tensor[batch.OutputSteps];
