@@ -45,6 +45,13 @@ public class CliErrorTests
     }
 
     [Fact]
+    public void TaskTestMissingFolder()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "samrl-no-such-run-" + Guid.NewGuid().ToString("N"));
+        AssertUsageError(CliRunner.Run("task", "test", missing), "cannot test");
+    }
+
+    [Fact]
     public void UnknownEnvironmentId() =>
         AssertUsageError(CliRunner.Run("envs", "check", "no-such-env", "--episodes", "1", "--skips", "4"), "no-such-env");
 

@@ -57,6 +57,7 @@ public static class TaskCommand
             outAttSize, mlpSize, samSteps, gates, alpha1, alpha2, alpha3, embedding, lstmHidden,
         };
         cmd.Subcommands.Add(CreateList());
+        cmd.Subcommands.Add(TaskTestCommand.Create());
 
         cmd.SetAction(pr =>
         {

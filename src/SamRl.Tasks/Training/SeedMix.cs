@@ -16,6 +16,9 @@ public static class SeedMix
     /// <summary>Stream of the fixed training set's contents.</summary>
     public const long TrainSetStream = 3;
 
+    /// <summary>Stream of a test set drawn after training (<c>samrl task test</c>): never the held-out set.</summary>
+    public const long TestSetStream = 4;
+
     /// <summary>A non-negative 31-bit seed for <see cref="Random(int)"/>.</summary>
     public static int Derive(long seed, long stream, long index)
     {

@@ -1,0 +1,75 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using SamRl.Tasks.Training;
+using SamRl.Torch;
+
+namespace SamRl.Cli.Commands;
+
+/// <summary>
+/// `samrl task test runs/&lt;id&gt;`: scores a trained run's checkpoint on a fresh test set, as the paper reports test
+/// accuracy on data neither trained nor selected on. The set comes from its own seed stream (never the held-out
+/// set that picked the best checkpoint, never the training set); the result also goes to test-&lt;checkpoint&gt;.json.
+/// </summary>
+public static class TaskTestCommand
+{
+    public static Command Create()
+    {
+        var run = new Argument<string>("run") { Description = "run folder (runs/<id>)" };
+        var checkpoint = new Option<string>("--checkpoint") { Description = "best (by held-out metric) or latest", DefaultValueFactory = _ => "best" };
+        var size = new Option<int>("--size") { Description = "test sequences (default 20000, the authors' test set size for associative retrieval)", DefaultValueFactory = _ => 20_000 };
+        var seed = new Option<int?>("--seed") { Description = "test set seed (default: derived from the run's eval seed, distinct from its held-out and training sets)" };
+        var threads = new Option<int?>("--threads") { Description = "libtorch intra-op threads (default: the run's)" };
+        var cmd = new Command("test", "Score a run's checkpoint on a fresh test set.") { run, checkpoint, size, seed, threads };
+        cmd.SetAction(pr =>
+        {
+            var path = pr.GetValue(run)!;
+            var which = pr.GetValue(checkpoint) ?? "best";
+            if (which is not ("best" or "latest")) throw new UsageException($"--checkpoint must be best or latest, got '{which}'");
+            int n = pr.GetValue(size);
+            if (n < 1) throw new UsageException($"--size must be >= 1, got {n}");
+            if (pr.GetValue(threads) is < 1) throw new UsageException("--threads must be >= 1");
+
+            RunDirectory dir;
+            try
+            {
+                dir = RunDirectory.Open(path);
+            }
+            catch (DirectoryNotFoundException e)
+            {
+                throw new UsageException($"cannot test: {e.Message}");
+            }
+            var ckpt = which == "best" ? dir.BestCheckpointPath : dir.LatestCheckpointPath;
+            if (!File.Exists(ckpt)) throw new UsageException($"cannot test: {ckpt} does not exist (train longer, or try --checkpoint {(which == "best" ? "latest" : "best")})");
+
+            var config = dir.ReadConfig();
+            int testSeed = pr.GetValue(seed) ?? SeedMix.Derive(config.EvalSeed, SeedMix.TestSetStream, 0);
+            if (testSeed == config.EvalSeed) throw new UsageException($"--seed {testSeed} is the run's held-out seed; a test set needs another");
+            config = config with { EvalSeed = testSeed, EvalSize = n, Threads = pr.GetValue(threads) ?? config.Threads };
+            using var trainer = new TaskTrainer(config);
+            var progress = TaskCheckpoint.Load(ckpt, trainer.Model, null, trainer.Device);
+            Console.WriteLine($"testing {config.Model} on {config.Task}: {which} checkpoint (iteration {progress.Iteration:N0}), {n:N0} fresh sequences, seed {testSeed}");
+            var result = trainer.Evaluate();
+            string metric = result.MetricName == "accuracy"
+                ? string.Create(CultureInfo.InvariantCulture, $"accuracy {100 * result.Metric:F2}%")
+                : string.Create(CultureInfo.InvariantCulture, $"{result.MetricName} {result.Metric:F4}");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"test loss {result.Loss:F4}, {metric} over {result.Sequences:N0} sequences"));
+
+            var report = new Dictionary<string, object?>
+            {
+                ["checkpoint"] = which,
+                ["iteration"] = progress.Iteration,
+                ["test_seed"] = testSeed,
+                ["sequences"] = result.Sequences,
+                ["loss"] = result.Loss,
+                [result.MetricName] = result.Metric,
+                ["tested_utc"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            };
+            var outFile = Path.Combine(dir.Path, $"test-{which}.json");
+            RunDirectory.WriteAllTextAtomic(outFile, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            Console.WriteLine($"written: {outFile}");
+            return 0;
+        });
+        return cmd;
+    }
+}
