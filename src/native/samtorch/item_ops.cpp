@@ -14,22 +14,10 @@ using torch::autograd::AutogradContext;
 using torch::autograd::variable_list;
 using at::Tensor;
 
-// tanh(x) = 2·sigmoid(2x) − 1 for float32 on the CPU: four vectorised passes that cost ~1/3-1/5 of at::tanh there.
-// The absolute error is below 2.4e-7 (float32 rounding of the subtraction), so it is used only where values feed
-// further float32 arithmetic. Other dtypes and devices get at::tanh.
-Tensor tanh_value(const Tensor& x) {
-  if (x.device().is_cpu() && x.scalar_type() == at::kFloat) {
-    auto y = at::sigmoid(at::mul(x, 2));
-    y.mul_(2).sub_(1);
-    return y;
-  }
-  return at::tanh(x);
-}
-
 struct FastTanh : public torch::autograd::Function<FastTanh> {
   static Tensor forward(AutogradContext* ctx, const Tensor& x) {
     ctx->set_materialize_grads(false);
-    auto y = tanh_value(x);
+    auto y = st_tanh_value(x);
     ctx->save_for_backward({y});
     return y;
   }
@@ -51,12 +39,12 @@ struct StmItemWrite : public torch::autograd::Function<StmItemWrite> {
     TORCH_CHECK(c1.dim() == 2 && c1.size(0) == b && c1.size(1) == d, "item write: c1 must be (", b, ", ", d, "), got ", c1.sizes());
     TORCH_CHECK(wmg.dim() == 2 && wmg.size(0) == 2 * d && wmg.size(1) == d, "item write: W_mg must be (", 2 * d, ", ", d, "), got ", wmg.sizes());
     TORCH_CHECK(pre.dim() == 2 && pre.size(0) == b && pre.size(1) == 2 * d, "item write: pre must be (", b, ", ", 2 * d, "), got ", pre.sizes());
-    auto tmi = tanh_value(mi).contiguous();
+    auto tmi = st_tanh_value(mi).contiguous();
     auto gates = at::mm(tmi.view({b * d, d}), wmg.t()).view({b, d, 2 * d});
     gates.add_(pre.unsqueeze(1)).sigmoid_();
     auto ig = gates.narrow(2, 0, d);
     auto fg = gates.narrow(2, d, d);
-    auto tx = tanh_value(at::mul(c1.unsqueeze(2), c1.unsqueeze(1)));
+    auto tx = st_tanh_value(at::mul(c1.unsqueeze(2), c1.unsqueeze(1)));
     auto r = at::mul(ig, tx);
     r.addcmul_(fg, mi);
     ctx->save_for_backward({mi, c1, wmg, tmi, gates, tx});
@@ -104,6 +92,23 @@ struct StmItemWrite : public torch::autograd::Function<StmItemWrite> {
 };
 
 } // namespace
+
+// tanh(x) = 2·sigmoid(2x) − 1 for float32 on the CPU: four vectorised passes that cost ~1/3-1/5 of at::tanh there.
+// The absolute error is below 2.4e-7 (float32 rounding of the subtraction), so it is used only where values feed
+// further float32 arithmetic. Other dtypes and devices get at::tanh.
+static bool fast_tanh_applies(const at::Tensor& x) { return x.device().is_cpu() && x.scalar_type() == at::kFloat; }
+
+at::Tensor st_tanh_value(const at::Tensor& x) {
+  if (!fast_tanh_applies(x)) return at::tanh(x);
+  auto y = at::sigmoid(at::mul(x, 2));
+  y.mul_(2).sub_(1);
+  return y;
+}
+
+at::Tensor& st_tanh_inplace(at::Tensor& x) {
+  if (!fast_tanh_applies(x)) return x.tanh_();
+  return x.mul_(2).sigmoid_().mul_(2).sub_(1);
+}
 
 ST_API st_tensor st_fast_tanh(st_tensor x) { ST_TRY_T(return st_wrap(FastTanh::apply(*x));) }
 

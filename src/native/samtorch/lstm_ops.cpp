@@ -105,11 +105,11 @@ struct LstmCellFn : public torch::autograd::Function<LstmCellFn> {
       auto g = g3.select(1, 2);
       if_.sigmoid_();
       o.sigmoid_();
-      g.tanh_();
+      st_tanh_inplace(g);
       AT_DISPATCH_FLOATING_TYPES(gates.scalar_type(), "samtorch_lstm_c", [&] {
         lstm_cell_state_loop<scalar_t>(gates.data_ptr<scalar_t>(), cc.data_ptr<scalar_t>(), c2.data_ptr<scalar_t>(), b, hs);
       });
-      tc2 = c2.tanh();
+      tc2 = st_tanh_value(c2);
       AT_DISPATCH_FLOATING_TYPES(gates.scalar_type(), "samtorch_lstm_h", [&] {
         lstm_out_loop<scalar_t>(gates.data_ptr<scalar_t>(), tc2.data_ptr<scalar_t>(), h2.data_ptr<scalar_t>(), b, hs);
       });
@@ -117,10 +117,10 @@ struct LstmCellFn : public torch::autograd::Function<LstmCellFn> {
       auto parts = gates.chunk(4, 1);
       parts[0].sigmoid_();
       parts[1].sigmoid_();
-      parts[2].tanh_();
+      st_tanh_inplace(parts[2]);
       parts[3].sigmoid_();
       c2 = parts[1] * cc + parts[0] * parts[2];
-      tc2 = c2.tanh();
+      tc2 = st_tanh_value(c2);
       h2 = parts[3] * tc2;
     }
     ctx->saved_data["has_bias"] = has_bias;

@@ -24,6 +24,10 @@ std::vector<at::Tensor> st_list(st_tensor* items, int n);
 at::IntArrayRef st_dims(const int64_t* dims, int n);
 at::Generator* st_gen(void* g);
 
+// tanh as 2·sigmoid(2x) − 1 for float32 CPU tensors (see item_ops.cpp for why), exact at::tanh otherwise.
+at::Tensor st_tanh_value(const at::Tensor& x);
+at::Tensor& st_tanh_inplace(at::Tensor& x);
+
 // Tensor-returning entry points: nullptr on error, message kept for st_last_error().
 #define ST_TRY_T(...)                                                  \
   try {                                                                 \
