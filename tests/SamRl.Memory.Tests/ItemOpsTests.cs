@@ -43,8 +43,8 @@ public class ItemOpsTests
         Assert.Equal(new[] { B, D, D }, fused.shape);
         TestUtil.AssertClose(TestUtil.Data(PlainWrite(x.Mi, x.C1, x.W, x.Pre)), TestUtil.Data(fused), 1e-12, 1e-12, "R");
 
-        var plain = Grads(() => PlainWrite(x.Mi, x.C1, x.W, x.Pre).reshape(-1).mul(rw).sum(), x.Leaves);
-        var ours = Grads(() => StmOps.ItemWrite(x.Mi, x.C1, x.W, x.Pre).reshape(-1).mul(rw).sum(), x.Leaves);
+        var plain = TestUtil.Grads(() => PlainWrite(x.Mi, x.C1, x.W, x.Pre).reshape(-1).mul(rw).sum(), x.Leaves);
+        var ours = TestUtil.Grads(() => StmOps.ItemWrite(x.Mi, x.C1, x.W, x.Pre).reshape(-1).mul(rw).sum(), x.Leaves);
         for (int i = 0; i < plain.Count; i++) TestUtil.AssertClose(plain[i], ours[i], 1e-12, 1e-10, $"gradient of {x.Leaves[i].Item1}");
     }
 
@@ -85,8 +85,8 @@ public class ItemOpsTests
         var pre = x.Pre.detach();
         var rw = TestUtil.Randn([B * D * D], 61);
         List<(string, Tensor)> leaves = [("mi", x.Mi0), ("w_mg", x.W)];
-        var plain = Grads(() => PlainWrite(x.Mi, c1, x.W, pre).reshape(-1).mul(rw).sum(), leaves);
-        var ours = Grads(() => StmOps.ItemWrite(x.Mi, c1, x.W, pre).reshape(-1).mul(rw).sum(), leaves);
+        var plain = TestUtil.Grads(() => PlainWrite(x.Mi, c1, x.W, pre).reshape(-1).mul(rw).sum(), leaves);
+        var ours = TestUtil.Grads(() => StmOps.ItemWrite(x.Mi, c1, x.W, pre).reshape(-1).mul(rw).sum(), leaves);
         for (int i = 0; i < plain.Count; i++) TestUtil.AssertClose(plain[i], ours[i], 1e-12, 1e-10, $"gradient of {leaves[i].Item1}");
     }
 
@@ -103,9 +103,9 @@ public class ItemOpsTests
         var fast = StmOps.ItemWrite(x32.Mi, x32.C1, x32.W, x32.Pre);
         Assert.Equal(ScalarType.Float32, fast.dtype);
         TestUtil.AssertClose(TestUtil.Data(exact), TestUtil.Data(fast.to(ScalarType.Float64)), 2e-6, 1e-5, "R (float32)");
-        var g64 = Grads(() => PlainWrite(x64.Mi, x64.C1, x64.W, x64.Pre).reshape(-1).mul(rw).sum(), x64.Leaves);
+        var g64 = TestUtil.Grads(() => PlainWrite(x64.Mi, x64.C1, x64.W, x64.Pre).reshape(-1).mul(rw).sum(), x64.Leaves);
         var rw32 = rw.@float();
-        var g32 = Grads(() => StmOps.ItemWrite(x32.Mi, x32.C1, x32.W, x32.Pre).reshape(-1).mul(rw32).sum(), x32.Leaves);
+        var g32 = TestUtil.Grads(() => StmOps.ItemWrite(x32.Mi, x32.C1, x32.W, x32.Pre).reshape(-1).mul(rw32).sum(), x32.Leaves);
         for (int i = 0; i < g64.Count; i++) TestUtil.AssertClose(g64[i], g32[i], 1e-5, 1e-4, $"float32 gradient of {x64.Leaves[i].Item1}");
     }
 
@@ -142,15 +142,5 @@ public class ItemOpsTests
         TestUtil.AssertClose(TestUtil.Data(x.tanh()), TestUtil.Data(StmOps.Tanh(x)), 0, 0, "float64 tanh");
         var r = TestUtil.Randn([15], 91);
         TestUtil.GradCheck(() => StmOps.Tanh(x).reshape(-1).mul(r).sum(), [("x", x)]);
-    }
-
-    private static List<double[]> Grads(Func<Tensor> loss, IReadOnlyList<(string, Tensor)> leaves)
-    {
-        using var scope = torch.NewDisposeScope();
-        foreach (var (_, t) in leaves) t.grad = null;
-        loss().backward();
-        var result = leaves.Select(l => l.Item2.grad is { } g ? TestUtil.Data(g.to(ScalarType.Float64)) : new double[l.Item2.numel()]).ToList();
-        foreach (var (_, t) in leaves) t.grad = null;
-        return result;
     }
 }

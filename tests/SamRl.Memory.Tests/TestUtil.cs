@@ -109,4 +109,15 @@ internal static class TestUtil
         t.copy_(FromArray(v, shape));
         return loss().item();
     }
+
+    /// <summary>Gradients of <paramref name="loss"/> for each leaf as float64 arrays (zeros where none flows); grads are cleared before and after.</summary>
+    public static List<double[]> Grads(Func<Tensor> loss, IReadOnlyList<(string, Tensor)> leaves)
+    {
+        using var scope = torch.NewDisposeScope();
+        foreach (var (_, t) in leaves) t.grad = null;
+        loss().backward();
+        var result = leaves.Select(l => l.Item2.grad is { } g ? Data(g.to(ScalarType.Float64)) : new double[l.Item2.numel()]).ToList();
+        foreach (var (_, t) in leaves) t.grad = null;
+        return result;
+    }
 }
