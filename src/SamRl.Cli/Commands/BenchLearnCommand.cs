@@ -27,9 +27,13 @@ public static class BenchLearnCommand
         var seed = new Option<int>("--seed") { Description = "seed", DefaultValueFactory = _ => 1 };
         var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N", DefaultValueFactory = _ => "cpu" };
         var outDir = new Option<string>("--out") { Description = "folder for run folders", DefaultValueFactory = _ => "runs" };
+        // Deviations from the authors' settings, for reproducing a reported run; every one lands in the run's config.json.
+        var lr = new Option<double?>("--lr") { Description = "learning rate (default: the task's, 1e-4)" };
+        var slotSize = new Option<int?>("--slot-size") { Description = "STM d (default: the task's)" };
+        var alpha3 = new Option<double?>("--alpha3") { Description = "fix STM alpha3 (0 = the paper's 'w/o transfer' ablation; default learnable)" };
         var cmd = new Command("learn", "Iterations and wall time for STM to reach the paper's level on copy, Nth-farthest and associative retrieval (long).")
         {
-            tasks, model, maxIterations, batch, evalEvery, evalSize, threads, seed, device, outDir,
+            tasks, model, maxIterations, batch, evalEvery, evalSize, threads, seed, device, outDir, lr, slotSize, alpha3,
         };
         cmd.SetAction(pr =>
         {
@@ -57,6 +61,9 @@ public static class BenchLearnCommand
                         Threads = pr.GetValue(threads),
                         Seed = pr.GetValue(seed),
                         Device = pr.GetValue(device)!,
+                        LearningRate = pr.GetValue(lr) ?? c.LearningRate,
+                        SlotSize = pr.GetValue(slotSize) ?? c.SlotSize,
+                        Alpha3 = pr.GetValue(alpha3) ?? c.Alpha3,
                     };
                     configs.Add(c.Validate());
                 }
