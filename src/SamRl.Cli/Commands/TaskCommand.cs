@@ -193,15 +193,7 @@ public static class TaskCommand
 
     private static TaskTrainer ResumeTrainer(string path, string? taskName, int? iterations, int? threads)
     {
-        RunDirectory run;
-        try
-        {
-            run = RunDirectory.Open(path);
-        }
-        catch (DirectoryNotFoundException e)
-        {
-            throw new UsageException($"cannot resume: {e.Message}");
-        }
+        var run = OpenRun(path, "cannot resume");
 
         if (!File.Exists(run.LatestCheckpointPath)) throw new UsageException($"cannot resume: {run.LatestCheckpointPath} does not exist (the run never reached a checkpoint)");
         if (iterations is <= 0) throw new UsageException($"--iterations must be > 0, got {iterations}");
@@ -342,6 +334,19 @@ public static class TaskCommand
         return Markup.Escape(string.Create(
             CultureInfo.InvariantCulture,
             $"{head} {r.Iteration} loss {r.WindowLoss:F3} {metric} {FormatMetric(trainer.MetricName, r.WindowMetric)}{eval}"));
+    }
+
+    /// <summary>Opens an existing run folder; a missing one is a usage error prefixed with <paramref name="what"/>.</summary>
+    internal static RunDirectory OpenRun(string path, string what)
+    {
+        try
+        {
+            return RunDirectory.Open(path);
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            throw new UsageException($"{what}: {e.Message}");
+        }
     }
 
     internal static string FormatMetric(string metricName, double value) =>

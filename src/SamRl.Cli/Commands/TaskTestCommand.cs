@@ -30,15 +30,7 @@ public static class TaskTestCommand
             if (n < 1) throw new UsageException($"--size must be >= 1, got {n}");
             if (pr.GetValue(threads) is < 1) throw new UsageException("--threads must be >= 1");
 
-            RunDirectory dir;
-            try
-            {
-                dir = RunDirectory.Open(path);
-            }
-            catch (DirectoryNotFoundException e)
-            {
-                throw new UsageException($"cannot test: {e.Message}");
-            }
+            var dir = TaskCommand.OpenRun(path, "cannot test");
             var ckpt = which == "best" ? dir.BestCheckpointPath : dir.LatestCheckpointPath;
             if (!File.Exists(ckpt)) throw new UsageException($"cannot test: {ckpt} does not exist (train longer, or try --checkpoint {(which == "best" ? "latest" : "best")})");
 
@@ -50,10 +42,8 @@ public static class TaskTestCommand
             var progress = TaskCheckpoint.Load(ckpt, trainer.Model, null, trainer.Device);
             Console.WriteLine($"testing {config.Model} on {config.Task}: {which} checkpoint (iteration {progress.Iteration:N0}), {n:N0} fresh sequences, seed {testSeed}");
             var result = trainer.Evaluate();
-            string metric = result.MetricName == "accuracy"
-                ? string.Create(CultureInfo.InvariantCulture, $"accuracy {100 * result.Metric:F2}%")
-                : string.Create(CultureInfo.InvariantCulture, $"{result.MetricName} {result.Metric:F4}");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"test loss {result.Loss:F4}, {metric} over {result.Sequences:N0} sequences"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"test loss {result.Loss:F4}, {result.MetricName} {TaskCommand.FormatMetric(result.MetricName, result.Metric)} over {result.Sequences:N0} sequences"));
 
             var report = new Dictionary<string, object?>
             {
