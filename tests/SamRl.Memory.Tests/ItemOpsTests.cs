@@ -43,9 +43,10 @@ public class ItemOpsTests
         Assert.Equal(new[] { B, D, D }, fused.shape);
         TestUtil.AssertClose(TestUtil.Data(PlainWrite(x.Mi, x.C1, x.W, x.Pre)), TestUtil.Data(fused), 1e-12, 1e-12, "R");
 
-        var plain = TestUtil.Grads(() => PlainWrite(x.Mi, x.C1, x.W, x.Pre).reshape(-1).mul(rw).sum(), x.Leaves);
-        var ours = TestUtil.Grads(() => StmOps.ItemWrite(x.Mi, x.C1, x.W, x.Pre).reshape(-1).mul(rw).sum(), x.Leaves);
-        for (int i = 0; i < plain.Count; i++) TestUtil.AssertClose(plain[i], ours[i], 1e-12, 1e-10, $"gradient of {x.Leaves[i].Item1}");
+        TestUtil.AssertSameGradients(
+            () => PlainWrite(x.Mi, x.C1, x.W, x.Pre).reshape(-1).mul(rw).sum(),
+            () => StmOps.ItemWrite(x.Mi, x.C1, x.W, x.Pre).reshape(-1).mul(rw).sum(),
+            x.Leaves, 1e-12, 1e-10);
     }
 
     [Theory]
@@ -85,9 +86,10 @@ public class ItemOpsTests
         var pre = x.Pre.detach();
         var rw = TestUtil.Randn([B * D * D], 61);
         List<(string, Tensor)> leaves = [("mi", x.Mi0), ("w_mg", x.W)];
-        var plain = TestUtil.Grads(() => PlainWrite(x.Mi, c1, x.W, pre).reshape(-1).mul(rw).sum(), leaves);
-        var ours = TestUtil.Grads(() => StmOps.ItemWrite(x.Mi, c1, x.W, pre).reshape(-1).mul(rw).sum(), leaves);
-        for (int i = 0; i < plain.Count; i++) TestUtil.AssertClose(plain[i], ours[i], 1e-12, 1e-10, $"gradient of {leaves[i].Item1}");
+        TestUtil.AssertSameGradients(
+            () => PlainWrite(x.Mi, c1, x.W, pre).reshape(-1).mul(rw).sum(),
+            () => StmOps.ItemWrite(x.Mi, c1, x.W, pre).reshape(-1).mul(rw).sum(),
+            leaves, 1e-12, 1e-10);
     }
 
     [Fact]

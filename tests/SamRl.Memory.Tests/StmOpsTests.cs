@@ -103,9 +103,10 @@ public class StmOpsTests
         Assert.Equal(pr is null, fr is null);
         if (pr is not null) TestUtil.AssertClose(TestUtil.Data(pr), TestUtil.Data(fr!), 1e-12, 1e-12, "rel");
 
-        var plain = TestUtil.Grads(() => { var (m, r) = PlainWrite(PrevFor(x), x.Scores, x.V, x.Alpha1, x.A1, x.W, x.Bias); return Loss(m, r, rm, rr); }, x.Leaves);
-        var fused = TestUtil.Grads(() => { var (m, r) = StmOps.Write(PrevFor(x), x.Scores, x.V, x.Alpha1, x.A1, x.W, x.Bias); return Loss(m, r, rm, rr); }, x.Leaves);
-        for (int i = 0; i < plain.Count; i++) TestUtil.AssertClose(plain[i], fused[i], 1e-12, 1e-10, $"gradient of {x.Leaves[i].Item1}");
+        TestUtil.AssertSameGradients(
+            () => { var (m, r) = PlainWrite(PrevFor(x), x.Scores, x.V, x.Alpha1, x.A1, x.W, x.Bias); return Loss(m, r, rm, rr); },
+            () => { var (m, r) = StmOps.Write(PrevFor(x), x.Scores, x.V, x.Alpha1, x.A1, x.W, x.Bias); return Loss(m, r, rm, rr); },
+            x.Leaves, 1e-12, 1e-10);
     }
 
     [Theory]
@@ -130,9 +131,10 @@ public class StmOpsTests
         var rr = TestUtil.Randn([B * N * Nr], 61);
         Tensor L((Tensor m, Tensor? r) o) =>
             useRel && useMr ? Loss(o.m, o.r, rm, rr) : useRel ? o.r!.reshape(-1).mul(rr).sum() : o.m.reshape(-1).mul(rm).sum();
-        var plain = TestUtil.Grads(() => L(PlainWrite(PrevFor(x), x.Scores, x.V, x.Alpha1, x.A1, x.W, x.Bias)), x.Leaves);
-        var fused = TestUtil.Grads(() => L(StmOps.Write(PrevFor(x), x.Scores, x.V, x.Alpha1, x.A1, x.W, x.Bias)), x.Leaves);
-        for (int i = 0; i < plain.Count; i++) TestUtil.AssertClose(plain[i], fused[i], 1e-12, 1e-10, $"gradient of {x.Leaves[i].Item1}");
+        TestUtil.AssertSameGradients(
+            () => L(PlainWrite(PrevFor(x), x.Scores, x.V, x.Alpha1, x.A1, x.W, x.Bias)),
+            () => L(StmOps.Write(PrevFor(x), x.Scores, x.V, x.Alpha1, x.A1, x.W, x.Bias)),
+            x.Leaves, 1e-12, 1e-10);
     }
 
     [Theory]
@@ -192,8 +194,9 @@ public class StmOpsTests
         var a1 = TestUtil.FromArray([0.3], [1]).requires_grad_();
         var rm = TestUtil.Randn([b * n * d * d], 93);
         List<(string, Tensor)> leaves = [("prev", prev), ("scores", scores), ("v", v), ("alpha1", a1)];
-        var plain = TestUtil.Grads(() => PlainWrite(prev, scores, v, a1, 0, null, null).mr.reshape(-1).mul(rm).sum(), leaves);
-        var fused = TestUtil.Grads(() => StmOps.Write(prev, scores, v, a1, 0, null, null).mr.reshape(-1).mul(rm).sum(), leaves);
-        for (int i = 0; i < plain.Count; i++) TestUtil.AssertClose(plain[i], fused[i], 1e-9, 1e-10, $"gradient of {leaves[i].Item1}");
+        TestUtil.AssertSameGradients(
+            () => PlainWrite(prev, scores, v, a1, 0, null, null).mr.reshape(-1).mul(rm).sum(),
+            () => StmOps.Write(prev, scores, v, a1, 0, null, null).mr.reshape(-1).mul(rm).sum(),
+            leaves, 1e-9, 1e-10);
     }
 }

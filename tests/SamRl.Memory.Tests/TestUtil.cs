@@ -120,4 +120,12 @@ internal static class TestUtil
         foreach (var (_, t) in leaves) t.grad = null;
         return result;
     }
+
+    /// <summary>Asserts two losses give the same gradient for every leaf (each named in the failure message).</summary>
+    public static void AssertSameGradients(Func<Tensor> expected, Func<Tensor> actual, IReadOnlyList<(string Name, Tensor)> leaves, double atol, double rtol)
+    {
+        var e = Grads(expected, leaves);
+        var a = Grads(actual, leaves);
+        for (int i = 0; i < e.Count; i++) AssertClose(e[i], a[i], atol, rtol, $"gradient of {leaves[i].Name}");
+    }
 }
