@@ -45,6 +45,14 @@ public class CliErrorTests
     }
 
     [Fact]
+    public void ResumeWithBadLearningRate() =>
+        AssertUsageError(CliRunner.Run("task", "--resume", "runs/whatever", "--lr", "0"), "--lr must be positive");
+
+    [Fact]
+    public void MalformedLrSteps() =>
+        AssertUsageError(CliRunner.Run("task", "copy", "--lr-steps", "100"), "--lr-steps: '100' is not ITER:LR");
+
+    [Fact]
     public void TaskTestMissingFolder()
     {
         var missing = Path.Combine(Path.GetTempPath(), "samrl-no-such-run-" + Guid.NewGuid().ToString("N"));

@@ -20,7 +20,8 @@ public static class TaskCommand
         var iterations = new Option<int?>("--iterations") { Description = "training iterations (default: the authors' count for the task)" };
         var batch = new Option<int?>("--batch") { Description = "sequences per iteration (default 128)" };
         var seed = new Option<int?>("--seed") { Description = "seed of the initial weights and the data stream (default 1)" };
-        var lr = new Option<double?>("--lr") { Description = "learning rate (default 1e-4)" };
+        var lr = new Option<double?>("--lr") { Description = "learning rate (default 1e-4); with --resume, the rate from the checkpoint on (recorded in config.json)" };
+        var lrSteps = new Option<string?>("--lr-steps") { Description = "later learning-rate changes, ITER:LR[,ITER:LR...]: iterations after ITER train at LR (e.g. 7810:1e-4)" };
         var optimizer = new Option<string?>("--optimizer") { Description = "rmsprop or adam (default: the task's)" };
         var momentum = new Option<double?>("--momentum") { Description = "RMSprop momentum (default 0.9)" };
         var rmsAlpha = new Option<double?>("--rms-alpha") { Description = "RMSprop smoothing constant (default 0.95; 0.99 for associative retrieval)" };
@@ -33,7 +34,7 @@ public static class TaskCommand
         var threads = new Option<int?>("--threads") { Description = "libtorch intra-op threads (default 1)" };
         var device = new Option<string?>("--device") { Description = "cpu, cuda or cuda:N (default cpu)" };
         var outDir = new Option<string>("--out") { Description = "folder for run folders", DefaultValueFactory = _ => "runs" };
-        var resume = new Option<string?>("--resume") { Description = "continue the run in this folder from its latest checkpoint (only --iterations and --threads may change)" };
+        var resume = new Option<string?>("--resume") { Description = "continue the run in this folder from its latest checkpoint (only --iterations, --threads and --lr may change)" };
         var width = new Option<int?>("--width") { Description = "copy / priority-sort / rar: bits per vector (default 32)" };
         var minLength = new Option<int?>("--min-length") { Description = "copy: shortest sequence; rar: fewest items" };
         var maxLength = new Option<int?>("--max-length") { Description = "copy: longest sequence; rar: most items" };
@@ -52,7 +53,7 @@ public static class TaskCommand
 
         var cmd = new Command("task", "Train STM or LSTM on a supervised task (copy, priority-sort, rar, nfar, assoc-retrieval-30/50).")
         {
-            name, model, iterations, batch, seed, lr, optimizer, momentum, rmsAlpha, gradClip, evalEvery, evalSize, logEvery,
+            name, model, iterations, batch, seed, lr, lrSteps, optimizer, momentum, rmsAlpha, gradClip, evalEvery, evalSize, logEvery,
             checkpointEvery, trainSize, threads, device, outDir, resume, width, minLength, maxLength, slots, slotSize, relSize,
             outAttSize, mlpSize, samSteps, gates, alpha1, alpha2, alpha3, embedding, lstmHidden,
         };
@@ -69,7 +70,7 @@ public static class TaskCommand
                 var others = new (string Flag, bool Given)[]
                 {
                     ("--model", pr.GetValue(model) is not null), ("--batch", pr.GetValue(batch) is not null), ("--seed", pr.GetValue(seed) is not null),
-                    ("--lr", pr.GetValue(lr) is not null), ("--optimizer", pr.GetValue(optimizer) is not null), ("--momentum", pr.GetValue(momentum) is not null),
+                    ("--lr-steps", pr.GetValue(lrSteps) is not null), ("--optimizer", pr.GetValue(optimizer) is not null), ("--momentum", pr.GetValue(momentum) is not null),
                     ("--rms-alpha", pr.GetValue(rmsAlpha) is not null), ("--grad-clip", pr.GetValue(gradClip) is not null),
                     ("--eval-every", pr.GetValue(evalEvery) is not null), ("--eval-size", pr.GetValue(evalSize) is not null),
                     ("--log-every", pr.GetValue(logEvery) is not null), ("--checkpoint-every", pr.GetValue(checkpointEvery) is not null),
@@ -81,8 +82,8 @@ public static class TaskCommand
                     ("--alpha3", pr.GetValue(alpha3) is not null), ("--embedding-size", pr.GetValue(embedding) is not null), ("--lstm-hidden", pr.GetValue(lstmHidden) is not null),
                 };
                 var bad = others.Where(o => o.Given).Select(o => o.Flag).ToList();
-                if (bad.Count > 0) throw new UsageException($"--resume continues a run with its own config; only --iterations and --threads may change (got {string.Join(", ", bad)})");
-                trainer = ResumeTrainer(resumePath, taskName, pr.GetValue(iterations), pr.GetValue(threads));
+                if (bad.Count > 0) throw new UsageException($"--resume continues a run with its own config; only --iterations, --threads and --lr may change (got {string.Join(", ", bad)})");
+                trainer = ResumeTrainer(resumePath, taskName, pr.GetValue(iterations), pr.GetValue(threads), pr.GetValue(lr));
             }
             else
             {
@@ -109,6 +110,7 @@ public static class TaskCommand
                     Batch = pr.GetValue(batch) ?? config.Batch,
                     Seed = pr.GetValue(seed) ?? config.Seed,
                     LearningRate = pr.GetValue(lr) ?? config.LearningRate,
+                    LrSteps = ParseLrSteps(pr.GetValue(lrSteps)) ?? config.LrSteps,
                     Optimizer = pr.GetValue(optimizer)?.Trim().ToLowerInvariant() ?? config.Optimizer,
                     Momentum = pr.GetValue(momentum) ?? config.Momentum,
                     Alpha = pr.GetValue(rmsAlpha) ?? config.Alpha,
@@ -191,20 +193,36 @@ public static class TaskCommand
         return new TaskTrainer(config, run);
     }
 
-    private static TaskTrainer ResumeTrainer(string path, string? taskName, int? iterations, int? threads)
+    private static LrSchedule? ParseLrSteps(string? text)
     {
+        if (text is null) return null;
+        try
+        {
+            return LrSchedule.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException($"--lr-steps: {e.Message}");
+        }
+    }
+
+    private static TaskTrainer ResumeTrainer(string path, string? taskName, int? iterations, int? threads, double? lr)
+    {
+        if (lr is { } rate && (!(rate > 0) || double.IsInfinity(rate))) throw new UsageException($"--lr must be positive, got {rate}");
         var run = OpenRun(path, "cannot resume");
 
         if (!File.Exists(run.LatestCheckpointPath)) throw new UsageException($"cannot resume: {run.LatestCheckpointPath} does not exist (the run never reached a checkpoint)");
         if (iterations is <= 0) throw new UsageException($"--iterations must be > 0, got {iterations}");
         try
         {
-            return TaskTrainer.Resume(run, c =>
+            var trainer = TaskTrainer.Resume(run, c =>
             {
                 if (taskName is not null && !string.Equals(taskName, c.Task, StringComparison.OrdinalIgnoreCase))
                     throw new UsageException($"{path} is a '{c.Task}' run, not '{taskName}'");
                 return c with { Iterations = iterations ?? c.Iterations, Threads = threads ?? c.Threads };
             });
+            if (lr is { } newRate) trainer.SetLearningRateFromNow(newRate);
+            return trainer;
         }
         catch (ArgumentException e)
         {
@@ -220,7 +238,7 @@ public static class TaskCommand
         var run = trainer.RunDirectory;
         var resumed = trainer.Iteration > 0;
         Console.WriteLine($"{(resumed ? "resuming" : "training")} {c.Model} on {c.Task}: {trainer.Model.ParameterCount():N0} parameters, batch {c.Batch}, " +
-                          $"{c.Optimizer} lr {c.LearningRate:G3}, iterations {trainer.Iteration:N0} -> {c.Iterations:N0}, seed {c.Seed}, threads {c.Threads}");
+                          $"{c.Optimizer} lr {c.LearningRateAt(trainer.Iteration + 1):G3}{(c.LrSteps.Count > 0 ? $" (steps {c.LrSteps})" : "")}, iterations {trainer.Iteration:N0} -> {c.Iterations:N0}, seed {c.Seed}, threads {c.Threads}");
         if (run is not null) Console.WriteLine($"run folder: {Relative(run.Path)}");
         if (trainer.Iteration >= c.Iterations)
         {

@@ -110,6 +110,26 @@ public sealed class RunDirectory
         WriteAllTextAtomic(ConfigPath, root.ToJsonString(TaskConfig.JsonOptions) + "\n");
     }
 
+    /// <summary>
+    /// Replaces the "config" section with <paramref name="config"/> (a resume may extend the iterations
+    /// or change the learning rate) and appends when, how and from which commit the run was resumed to
+    /// "resumes"; the rest, including the original command line, stays.
+    /// </summary>
+    public void RecordResume(TaskConfig config, long atIteration)
+    {
+        var root = JsonNode.Parse(File.ReadAllText(ConfigPath)) as JsonObject ?? throw new InvalidDataException($"{ConfigPath} is not a JSON object");
+        root["config"] = JsonSerializer.SerializeToNode(config, TaskConfig.JsonOptions);
+        if (root["resumes"] is not JsonArray resumes) root["resumes"] = resumes = [];
+        resumes.Add(new JsonObject
+        {
+            ["at_iteration"] = atIteration,
+            ["utc"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            ["command_line"] = Environment.CommandLine,
+            ["git_commit"] = GitCommit(),
+        });
+        WriteAllTextAtomic(ConfigPath, root.ToJsonString(TaskConfig.JsonOptions) + "\n");
+    }
+
     /// <summary>The "config" section of config.json.</summary>
     public TaskConfig ReadConfig()
     {

@@ -56,7 +56,11 @@ public sealed record TaskConfig
     /// <summary>"rmsprop" or "adam".</summary>
     public string Optimizer { get; init; } = RmsProp;
 
+    /// <summary>The learning rate until the first of <see cref="LrSteps"/>.</summary>
     public double LearningRate { get; init; } = 1e-4;
+
+    /// <summary>Later changes of the learning rate, in increasing iteration order (none by default, as in the authors' runs).</summary>
+    public LrSchedule LrSteps { get; init; } = LrSchedule.None;
 
     /// <summary>RMSprop momentum.</summary>
     public double Momentum { get; init; } = 0.9;
@@ -148,6 +152,13 @@ public sealed record TaskConfig
 
     // ---- derived -------------------------------------------------------------------------------
 
+    /// <summary>The learning rate of (1-based) iteration <paramref name="iteration"/>.</summary>
+    public double LearningRateAt(long iteration) => LrSteps.RateAt(iteration, LearningRate);
+
+    /// <summary>This config with the learning rate set to <paramref name="lr"/> for every iteration after <paramref name="afterIteration"/> (later steps dropped).</summary>
+    public TaskConfig WithLearningRateAfter(long afterIteration, double lr) =>
+        this with { LrSteps = LrSteps.From(afterIteration, lr) };
+
     [JsonIgnore]
     public bool IsStm => string.Equals(Model, Stm, StringComparison.OrdinalIgnoreCase);
 
@@ -224,6 +235,8 @@ public sealed record TaskConfig
         if (TrainSetSize > 0 && variableLength)
             throw new ArgumentException($"train-size needs sequences of one length: set min-length = max-length for '{Task}'");
         if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new ArgumentException($"lr must be positive, got {LearningRate}");
+        (LrSteps ?? throw new ArgumentException("lr steps: null")).Validate();
+
         if (!(GradClip >= 0)) throw new ArgumentException($"grad-clip must be >= 0 (0 = off), got {GradClip}");
         if (Momentum < 0 || Alpha <= 0 || Alpha >= 1 || Beta1 < 0 || Beta1 >= 1 || Beta2 < 0 || Beta2 >= 1 || !(Eps > 0) || WeightDecay < 0)
             throw new ArgumentException("optimizer parameters out of range: need momentum >= 0, 0 < alpha < 1, 0 <= beta < 1, eps > 0, weight decay >= 0");

@@ -64,7 +64,14 @@ public sealed class TaskTrainer : IDisposable
         Progress = new TrainingProgress { Seed = config.Seed, MetricName = MetricName };
     }
 
-    public TaskConfig Config { get; }
+    public TaskConfig Config { get; private set; }
+
+    /// <summary>
+    /// Trains every iteration after the current one at <paramref name="lr"/>, keeping the optimizer's
+    /// state. The change becomes an <see cref="LrStep"/> of the config, so the run folder records it.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="lr"/> is not a positive number.</exception>
+    public void SetLearningRateFromNow(double lr) => Config = Config.WithLearningRateAfter(Iteration, lr).Validate();
 
     public ITaskGenerator Task { get; }
 
@@ -217,6 +224,7 @@ public sealed class TaskTrainer : IDisposable
             var lossTensor = Loss(logits, batch);
             lossTensor.backward();
             ClipGradients();
+            Optimizer.lr = Config.LearningRateAt(iteration);
             Optimizer.step();
             loss = lossTensor.item();
             metric = Metric(logits, batch);
@@ -267,6 +275,7 @@ public sealed class TaskTrainer : IDisposable
         if (RunDirectory is not null)
         {
             if (Iteration == 0) RunDirectory.WriteConfig(Config, Details());
+            else RunDirectory.RecordResume(Config, Iteration);
             _metrics ??= RunDirectory.OpenMetrics(keepUpToIteration: Iteration);
         }
 
