@@ -91,4 +91,38 @@ public class CliSuccessTests
             if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
         }
     }
+
+    [Fact]
+    public void TaskRunsSummarisesAndComparesRuns()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "samrl-cli-tests-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            foreach (var seed in new[] { "1", "2" })
+            {
+                var r = CliRunner.Run(
+                    "task", "nfar", "--model", "lstm", "--iterations", "2", "--batch", "4", "--lstm-hidden", "16", "--seed", seed,
+                    "--eval-every", "1", "--eval-size", "8", "--lr-steps", "1:5e-5", "--out", root);
+                Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}; stdout: {r.Out}; stderr: {r.Err}");
+            }
+
+            var runs = CliRunner.Run("task", "runs", root, "--curves");
+            Assert.True(runs.ExitCode == 0, $"exit {runs.ExitCode}; stdout: {runs.Out}; stderr: {runs.Err}");
+            Assert.Equal("", runs.Err);
+            var lines = runs.Out.Split('\n');
+            Assert.Equal(2, lines.Count(l => l.Contains("| nfar | lstm 16 | 2 / 2 | 5E-05 |", StringComparison.Ordinal)));
+            Assert.Contains(lines, l => l.StartsWith("| 1 | nfar-lstm-s1-", StringComparison.Ordinal));
+            var curve = lines.SkipWhile(l => !l.StartsWith("| iteration | #1 | #2 |", StringComparison.Ordinal)).Skip(2).Where(l => l.StartsWith('|')).ToList();
+            Assert.Equal(["| 1 |", "| 2 |"], curve.Select(l => l[..5]));
+            Assert.All(curve, l => Assert.Equal(2, l.Count(ch => ch == '%')));
+
+            var missing = CliRunner.Run("task", "runs", Path.Combine(root, "missing"));
+            Assert.Equal(2, missing.ExitCode);
+            Assert.Contains("does not exist", missing.Err);
+        }
+        finally
+        {
+            if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+        }
+    }
 }

@@ -59,6 +59,7 @@ public static class TaskCommand
         };
         cmd.Subcommands.Add(CreateList());
         cmd.Subcommands.Add(TaskTestCommand.Create());
+        cmd.Subcommands.Add(TaskRunsCommand.Create());
 
         cmd.SetAction(pr =>
         {
