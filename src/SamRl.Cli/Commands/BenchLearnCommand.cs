@@ -29,11 +29,12 @@ public static class BenchLearnCommand
         var outDir = new Option<string>("--out") { Description = "folder for run folders", DefaultValueFactory = _ => "runs" };
         // Deviations from the authors' settings, for reproducing a reported run; every one lands in the run's config.json.
         var lr = new Option<double?>("--lr") { Description = "learning rate (default: the task's, 1e-4)" };
+        var lrSteps = new Option<string?>("--lr-steps") { Description = "later learning-rate changes, ITER:LR[,ITER:LR...] (default: none, as the authors)" };
         var slotSize = new Option<int?>("--slot-size") { Description = "STM d (default: the task's)" };
         var alpha3 = new Option<double?>("--alpha3") { Description = "fix STM alpha3 (0 = the paper's 'w/o transfer' ablation; default learnable)" };
         var cmd = new Command("learn", "Iterations and wall time for STM to reach the paper's level on copy, Nth-farthest and associative retrieval (long).")
         {
-            tasks, model, maxIterations, batch, evalEvery, evalSize, threads, seed, device, outDir, lr, slotSize, alpha3,
+            tasks, model, maxIterations, batch, evalEvery, evalSize, threads, seed, device, outDir, lr, lrSteps, slotSize, alpha3,
         };
         cmd.SetAction(pr =>
         {
@@ -42,6 +43,7 @@ public static class BenchLearnCommand
             var cap = pr.GetValue(maxIterations);
             if (cap is <= 0) throw new UsageException($"--max-iterations must be > 0, got {cap}");
 
+            var steps = TaskCommand.ParseLrSteps(pr.GetValue(lrSteps));
             var configs = new List<TaskConfig>();
             foreach (var n in names)
             {
@@ -62,6 +64,7 @@ public static class BenchLearnCommand
                         Seed = pr.GetValue(seed),
                         Device = pr.GetValue(device)!,
                         LearningRate = pr.GetValue(lr) ?? c.LearningRate,
+                        LrSteps = steps ?? c.LrSteps,
                         SlotSize = pr.GetValue(slotSize) ?? c.SlotSize,
                         Alpha3 = pr.GetValue(alpha3) ?? c.Alpha3,
                     };

@@ -194,7 +194,7 @@ public static class TaskCommand
         return new TaskTrainer(config, run);
     }
 
-    private static LrSchedule? ParseLrSteps(string? text)
+    internal static LrSchedule? ParseLrSteps(string? text)
     {
         if (text is null) return null;
         try
