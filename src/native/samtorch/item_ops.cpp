@@ -4,11 +4,22 @@
 // spread over ~25 autograd nodes and ~30 passes over (B, d, d) tensors, and libtorch 1.13's CPU tanh (Sleef u10)
 // costing 15-30x an elementwise multiply on the small values memories hold. Here the forward is one GEMM and five
 // elementwise passes, the backward two GEMMs, two small batched GEMMs and six passes.
-// ATen ops only (no raw CPU loops), so the file compiles and runs unchanged against a CUDA libtorch.
+// On the CPU with contiguous float32/float64 buffers the elementwise passes are fused loops (item_kernels.cpp):
+// the forward is one GEMM and two passes, the backward three GEMMs and three passes. Elsewhere (CUDA, other
+// dtypes) the same maths runs as ATen ops.
 #include "shim.h"
+#include "item_kernels.h"
 #include <torch/csrc/autograd/custom_function.h>
 
 namespace {
+
+bool fused_applies(std::initializer_list<const at::Tensor*> ts) {
+  auto dt = (*ts.begin())->scalar_type();
+  if (dt != at::kFloat && dt != at::kDouble) return false;
+  for (auto* t : ts)
+    if (!t->is_cpu() || !t->is_contiguous() || t->scalar_type() != dt) return false;
+  return true;
+}
 
 using torch::autograd::AutogradContext;
 using torch::autograd::variable_list;
@@ -39,6 +50,21 @@ struct StmItemWrite : public torch::autograd::Function<StmItemWrite> {
     TORCH_CHECK(c1.dim() == 2 && c1.size(0) == b && c1.size(1) == d, "item write: c1 must be (", b, ", ", d, "), got ", c1.sizes());
     TORCH_CHECK(wmg.dim() == 2 && wmg.size(0) == 2 * d && wmg.size(1) == d, "item write: W_mg must be (", 2 * d, ", ", d, "), got ", wmg.sizes());
     TORCH_CHECK(pre.dim() == 2 && pre.size(0) == b && pre.size(1) == 2 * d, "item write: pre must be (", b, ", ", 2 * d, "), got ", pre.sizes());
+    auto mic = mi.contiguous(), c1c = c1.contiguous(), prec = pre.contiguous();
+    if (fused_applies({&mic, &c1c, &prec, &wmg})) {
+      auto tmi = at::empty_like(mic);
+      auto tx = at::empty_like(mic);
+      auto r = at::empty_like(mic);
+      Tensor gates;
+      AT_DISPATCH_FLOATING_TYPES(mic.scalar_type(), "samtorch_item_write", [&] {
+        samtorch::item_tanh<scalar_t>(mic.data_ptr<scalar_t>(), tmi.data_ptr<scalar_t>(), mic.numel());
+        gates = at::mm(tmi.view({b * d, d}), wmg.t()).view({b, d, 2 * d});
+        samtorch::item_write_forward<scalar_t>(gates.data_ptr<scalar_t>(), prec.data_ptr<scalar_t>(), c1c.data_ptr<scalar_t>(),
+                                               mic.data_ptr<scalar_t>(), tx.data_ptr<scalar_t>(), r.data_ptr<scalar_t>(), b, d);
+      });
+      ctx->save_for_backward({mic, c1c, wmg, tmi, gates, tx});
+      return r;
+    }
     auto tmi = st_tanh_value(mi).contiguous();
     auto gates = at::mm(tmi.view({b * d, d}), wmg.t()).view({b, d, 2 * d});
     gates.add_(pre.unsqueeze(1)).sigmoid_();
@@ -63,6 +89,25 @@ struct StmItemWrite : public torch::autograd::Function<StmItemWrite> {
     bool need_w = ctx->needs_input_grad(2), need_pre = ctx->needs_input_grad(3);
 
     Tensor gmi, gc1, gw, gpre;
+    auto drc = dr.contiguous();
+    if (fused_applies({&drc, &mi, &c1, &tmi, &gates, &tx})) {
+      auto dg = at::empty({b, d, 2 * d}, drc.options());
+      if (need_c1) gc1 = at::empty({b, d}, drc.options());
+      AT_DISPATCH_FLOATING_TYPES(drc.scalar_type(), "samtorch_item_write_bwd", [&] {
+        samtorch::item_write_backward<scalar_t>(drc.data_ptr<scalar_t>(), gates.data_ptr<scalar_t>(), tx.data_ptr<scalar_t>(),
+                                                mi.data_ptr<scalar_t>(), c1.data_ptr<scalar_t>(), dg.data_ptr<scalar_t>(),
+                                                need_c1 ? gc1.data_ptr<scalar_t>() : nullptr, b, d);
+        auto dg2 = dg.view({b * d, 2 * d});
+        if (need_pre) gpre = dg.sum(1);
+        if (need_w) gw = at::mm(dg2.t(), tmi.view({b * d, d}));
+        if (need_mi) {
+          gmi = at::mm(dg2, wmg).view({b, d, d});
+          samtorch::item_mi_grad<scalar_t>(gmi.data_ptr<scalar_t>(), tmi.data_ptr<scalar_t>(), drc.data_ptr<scalar_t>(),
+                                           gates.data_ptr<scalar_t>(), b, d);
+        }
+      });
+      return {gmi, gc1, gw, gpre};
+    }
     if (need_mi || need_w || need_pre) {
       // Gradient of the gate pre-activations, both halves in one (B, d, 2d) buffer.
       auto dg = at::empty({b, d, 2 * d}, dr.options());
