@@ -25,6 +25,12 @@ ST_CLONES void item_tanh(const T* __restrict x, T* __restrict y, int64_t n) {
 }
 
 template <typename T>
+ST_CLONES void item_tanh_inplace(T* __restrict x, int64_t n) {
+#pragma omp simd
+  for (int64_t k = 0; k < n; k++) x[k] = std::tanh(x[k]);
+}
+
+template <typename T>
 ST_CLONES void item_write_forward(T* __restrict gates, const T* __restrict pre, const T* __restrict c1, const T* __restrict mi,
                                   T* __restrict tx, T* __restrict r, int64_t b, int64_t d) {
   for (int64_t n = 0; n < b; n++) {
@@ -106,6 +112,7 @@ ST_CLONES void item_mi_grad(T* __restrict gmi, const T* __restrict tmi, const T*
 
 template void item_tanh<float>(const float*, float*, int64_t);
 template void item_tanh<double>(const double*, double*, int64_t);
+template void item_tanh_inplace<float>(float*, int64_t);
 template void item_write_forward<float>(float*, const float*, const float*, const float*, float*, float*, int64_t, int64_t);
 template void item_write_forward<double>(double*, const double*, const double*, const double*, double*, double*, int64_t, int64_t);
 template void item_write_backward<float>(const float*, const float*, const float*, const float*, const float*, float*, float*, int64_t, int64_t);

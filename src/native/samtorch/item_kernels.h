@@ -6,9 +6,13 @@
 
 namespace samtorch {
 
-// y = tanh(x) over n elements.
+// y = tanh(x) over n elements (also st_tanh_value's float32 CPU path).
 template <typename T>
 void item_tanh(const T* x, T* y, int64_t n);
+
+// x = tanh(x) over n elements.
+template <typename T>
+void item_tanh_inplace(T* x, int64_t n);
 
 // Row (b, i) of the write, for every b < B, i < d:
 //   gates[b,i,:]  in: tanh(Mi)·W_mgᵀ (2d); out: [σ(· + pre[b,:d]) | σ(· + pre[b,d:])]

@@ -138,13 +138,19 @@ struct StmItemWrite : public torch::autograd::Function<StmItemWrite> {
 
 } // namespace
 
-// tanh(x) = 2·sigmoid(2x) − 1 for float32 on the CPU: four vectorised passes that cost ~1/3-1/5 of at::tanh there.
-// The absolute error is below 2.4e-7 (float32 rounding of the subtraction), so it is used only where values feed
-// further float32 arithmetic. Other dtypes and devices get at::tanh.
+// Float32 on the CPU: glibc's vector tanhf (item_kernels.cpp) in one pass over contiguous tensors, else
+// tanh(x) = 2·sigmoid(2x) − 1 in four vectorised passes; either costs a fraction of libtorch 1.13's at::tanh there.
+// The absolute error stays below 2.4e-7 (tested), so it is used only where values feed further float32 arithmetic.
+// Other dtypes and devices get at::tanh.
 static bool fast_tanh_applies(const at::Tensor& x) { return x.device().is_cpu() && x.scalar_type() == at::kFloat; }
 
 at::Tensor st_tanh_value(const at::Tensor& x) {
   if (!fast_tanh_applies(x)) return at::tanh(x);
+  if (x.is_contiguous()) {
+    auto y = at::empty_like(x);
+    samtorch::item_tanh<float>(x.data_ptr<float>(), y.data_ptr<float>(), x.numel());
+    return y;
+  }
   auto y = at::sigmoid(at::mul(x, 2));
   y.mul_(2).sub_(1);
   return y;
@@ -152,6 +158,10 @@ at::Tensor st_tanh_value(const at::Tensor& x) {
 
 at::Tensor& st_tanh_inplace(at::Tensor& x) {
   if (!fast_tanh_applies(x)) return x.tanh_();
+  if (x.is_contiguous()) {
+    samtorch::item_tanh_inplace<float>(x.data_ptr<float>(), x.numel());
+    return x;
+  }
   return x.mul_(2).sigmoid_().mul_(2).sub_(1);
 }
 
