@@ -2,8 +2,8 @@
 //
 // Why: on the associative-retrieval config (B=128, d=48..96) a profile of a training step showed the gated write
 // spread over ~25 autograd nodes and ~30 passes over (B, d, d) tensors, and libtorch 1.13's CPU tanh (Sleef u10)
-// costing 15-30x an elementwise multiply on the small values memories hold. Here the forward is one GEMM and five
-// elementwise passes, the backward two GEMMs, two small batched GEMMs and six passes.
+// costing 15-30x an elementwise multiply on the small values memories hold. As ATen ops the forward is one GEMM and
+// five elementwise passes, the backward two GEMMs, two small batched GEMMs and six passes.
 // On the CPU with contiguous float32/float64 buffers the elementwise passes are fused loops (item_kernels.cpp):
 // the forward is one GEMM and two passes, the backward three GEMMs and three passes. Elsewhere (CUDA, other
 // dtypes) the same maths runs as ATen ops.
@@ -12,14 +12,6 @@
 #include <torch/csrc/autograd/custom_function.h>
 
 namespace {
-
-bool fused_applies(std::initializer_list<const at::Tensor*> ts) {
-  auto dt = (*ts.begin())->scalar_type();
-  if (dt != at::kFloat && dt != at::kDouble) return false;
-  for (auto* t : ts)
-    if (!t->is_cpu() || !t->is_contiguous() || t->scalar_type() != dt) return false;
-  return true;
-}
 
 using torch::autograd::AutogradContext;
 using torch::autograd::variable_list;
@@ -51,7 +43,7 @@ struct StmItemWrite : public torch::autograd::Function<StmItemWrite> {
     TORCH_CHECK(wmg.dim() == 2 && wmg.size(0) == 2 * d && wmg.size(1) == d, "item write: W_mg must be (", 2 * d, ", ", d, "), got ", wmg.sizes());
     TORCH_CHECK(pre.dim() == 2 && pre.size(0) == b && pre.size(1) == 2 * d, "item write: pre must be (", b, ", ", 2 * d, "), got ", pre.sizes());
     auto mic = mi.contiguous(), c1c = c1.contiguous(), prec = pre.contiguous();
-    if (fused_applies({&mic, &c1c, &prec, &wmg})) {
+    if (st_cpu_loops_apply({&mic, &c1c, &prec, &wmg}, mic.scalar_type())) {
       auto tmi = at::empty_like(mic);
       auto tx = at::empty_like(mic);
       auto r = at::empty_like(mic);
@@ -90,7 +82,7 @@ struct StmItemWrite : public torch::autograd::Function<StmItemWrite> {
 
     Tensor gmi, gc1, gw, gpre;
     auto drc = dr.contiguous();
-    if (fused_applies({&drc, &mi, &c1, &tmi, &gates, &tx})) {
+    if (st_cpu_loops_apply({&drc, &mi, &c1, &tmi, &gates, &tx}, drc.scalar_type())) {
       auto dg = at::empty({b, d, 2 * d}, drc.options());
       if (need_c1) gc1 = at::empty({b, d}, drc.options());
       AT_DISPATCH_FLOATING_TYPES(drc.scalar_type(), "samtorch_item_write_bwd", [&] {

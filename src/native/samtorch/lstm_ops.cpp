@@ -79,12 +79,6 @@ ST_VECTORIZE void lstm_bwd_loop(const T* __restrict act, const T* __restrict c, 
   }
 }
 
-bool fast_path(std::initializer_list<const Tensor*> ts, at::ScalarType dt) {
-  for (auto* t : ts)
-    if (t->defined() && (!t->is_cpu() || !t->is_contiguous() || t->scalar_type() != dt)) return false;
-  return dt == at::kFloat || dt == at::kDouble;
-}
-
 struct LstmCellFn : public torch::autograd::Function<LstmCellFn> {
   static variable_list forward(AutogradContext* ctx, const Tensor& x, const Tensor& h, const Tensor& c, const Tensor& w_ih,
                                const Tensor& w_hh, const c10::optional<Tensor>& b_ih, const c10::optional<Tensor>& b_hh) {
@@ -96,7 +90,7 @@ struct LstmCellFn : public torch::autograd::Function<LstmCellFn> {
     if (has_bias) gates.add_(*b_hh);
     Tensor cc = c.contiguous();
     Tensor h2, c2, tc2;
-    if (fast_path({&gates, &cc}, gates.scalar_type())) {
+    if (st_cpu_loops_apply({&gates, &cc}, gates.scalar_type())) {
       h2 = at::empty({b, hs}, gates.options());
       c2 = at::empty({b, hs}, gates.options());
       auto g3 = gates.view({b, 4, hs});
@@ -144,7 +138,7 @@ struct LstmCellFn : public torch::autograd::Function<LstmCellFn> {
     if (gh.defined()) gh = gh.contiguous();
     if (gc.defined()) gc = gc.contiguous();
     Tensor dgates, dc;
-    if (fast_path({&act, &c, &tc2, &gh, &gc}, act.scalar_type())) {
+    if (st_cpu_loops_apply({&act, &c, &tc2, &gh, &gc}, act.scalar_type())) {
       dgates = at::empty({b, 4 * hs}, act.options());
       dc = at::empty({b, hs}, act.options());
       AT_DISPATCH_FLOATING_TYPES(act.scalar_type(), "samtorch_lstm_bwd", [&] {

@@ -24,9 +24,17 @@ std::vector<at::Tensor> st_list(st_tensor* items, int n);
 at::IntArrayRef st_dims(const int64_t* dims, int n);
 at::Generator* st_gen(void* g);
 
-// tanh as 2·sigmoid(2x) − 1 for float32 CPU tensors (see item_ops.cpp for why), exact at::tanh otherwise.
+// A fast float32 tanh for CPU tensors (absolute error < 2.4e-7; see item_ops.cpp for why), exact at::tanh otherwise.
 at::Tensor st_tanh_value(const at::Tensor& x);
 at::Tensor& st_tanh_inplace(at::Tensor& x);
+
+// True when the ops' plain CPU loops may run: every defined tensor is a contiguous CPU tensor of dtype dt,
+// and dt is float32 or float64. Undefined tensors (absent optional gradients) are skipped.
+inline bool st_cpu_loops_apply(std::initializer_list<const at::Tensor*> ts, at::ScalarType dt) {
+  for (auto* t : ts)
+    if (t->defined() && (!t->is_cpu() || !t->is_contiguous() || t->scalar_type() != dt)) return false;
+  return dt == at::kFloat || dt == at::kDouble;
+}
 
 // Tensor-returning entry points: nullptr on error, message kept for st_last_error().
 #define ST_TRY_T(...)                                                  \
