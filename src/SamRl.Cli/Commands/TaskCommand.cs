@@ -349,10 +349,9 @@ public static class TaskCommand
         var head = $"{trainer.Config.Task}/{trainer.Config.Model}";
         if (r is null) return Markup.Escape(head);
         var eval = r.LastEval is { } e ? $" eval {FormatMetric(e.MetricName, e.Metric)}" : "";
-        var metric = trainer.MetricName == "accuracy" ? "acc" : "bits";
         return Markup.Escape(string.Create(
             CultureInfo.InvariantCulture,
-            $"{head} {r.Iteration} loss {r.WindowLoss:F3} {metric} {FormatMetric(trainer.MetricName, r.WindowMetric)}{eval}"));
+            $"{head} {r.Iteration} loss {r.WindowLoss:F3} {ShortMetricName(trainer.MetricName)} {FormatMetric(trainer.MetricName, r.WindowMetric)}{eval}"));
     }
 
     /// <summary>Opens an existing run folder; a missing one is a usage error prefixed with <paramref name="what"/>.</summary>
@@ -372,6 +371,9 @@ public static class TaskCommand
         metricName == "accuracy"
             ? (100 * value).ToString("F2", CultureInfo.InvariantCulture) + "%"
             : value.ToString("F3", CultureInfo.InvariantCulture);
+
+    /// <summary>"acc" or "bits", for narrow progress lines and tables.</summary>
+    internal static string ShortMetricName(string metricName) => metricName == "accuracy" ? "acc" : "bits";
 
     internal static string FormatTime(double seconds) =>
         seconds < 120

@@ -69,7 +69,7 @@ public static class TaskRunsCommand
         {
             var r = runs[i];
             var c = r.Config;
-            var train = r.LastRow is { } row ? $"{Short(r.MetricName)} {TaskCommand.FormatMetric(r.MetricName, row.TrainMetric)}" : "";
+            var train = r.LastRow is { } row ? $"{TaskCommand.ShortMetricName(r.MetricName)} {TaskCommand.FormatMetric(r.MetricName, row.TrainMetric)}" : "";
             var last = r.LastEval is { } le ? At(r.MetricName, le.Metric, le.Iteration) : "";
             var best = r.BestEval is { } be ? At(r.MetricName, be.Metric, be.Iteration) : "";
             var tests = string.Join("; ", r.Tests.Select(t =>
@@ -100,8 +100,6 @@ public static class TaskRunsCommand
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {it:N0} | {string.Join(" | ", cells)} |"));
         }
     }
-
-    private static string Short(string metricName) => metricName == "accuracy" ? "acc" : "bits";
 
     private static string At(string metricName, double metric, long iteration) =>
         string.Create(CultureInfo.InvariantCulture, $"{TaskCommand.FormatMetric(metricName, metric)} @ {iteration:N0}");

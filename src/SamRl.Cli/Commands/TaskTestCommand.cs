@@ -53,7 +53,7 @@ public static class TaskTestCommand
                 ["sequences"] = result.Sequences,
                 ["loss"] = result.Loss,
                 [result.MetricName] = result.Metric,
-                ["tested_utc"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+                ["tested_utc"] = RunDirectory.UtcStamp(),
             };
             var outFile = Path.Combine(dir.Path, $"test-{which}.json");
             RunDirectory.WriteAllTextAtomic(outFile, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }) + "\n");

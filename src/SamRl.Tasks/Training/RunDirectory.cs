@@ -84,7 +84,7 @@ public sealed class RunDirectory
         var root = new JsonObject
         {
             ["run_id"] = RunId,
-            ["created_utc"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            ["created_utc"] = UtcStamp(),
             ["command_line"] = Environment.CommandLine,
             ["versions"] = new JsonObject
             {
@@ -123,12 +123,15 @@ public sealed class RunDirectory
         resumes.Add(new JsonObject
         {
             ["at_iteration"] = atIteration,
-            ["utc"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            ["utc"] = UtcStamp(),
             ["command_line"] = Environment.CommandLine,
             ["git_commit"] = GitCommit(),
         });
         WriteAllTextAtomic(ConfigPath, root.ToJsonString(TaskConfig.JsonOptions) + "\n");
     }
+
+    /// <summary>Now, as the run files record times: ISO 8601 UTC to the second.</summary>
+    public static string UtcStamp() => DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
     /// <summary>The "config" section of config.json.</summary>
     public TaskConfig ReadConfig()

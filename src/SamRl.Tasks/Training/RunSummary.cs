@@ -79,7 +79,7 @@ public sealed record RunSummary(
         }
 
         var rows = ReadRows(System.IO.Path.Combine(full, RunDirectory.MetricsFile));
-        var metricName = rows.Count > 0 ? rows[^1].MetricName : config.CreateTask().TargetKind == Data.TargetKind.Bits ? "bit_error" : "accuracy";
+        var metricName = rows.Count > 0 ? rows[^1].MetricName : TaskTrainer.MetricNameFor(config.CreateTask());
         var evals = rows.Where(r => r.EvalMetric is not null).Select(r => new EvalPoint(r.Iteration, r.EvalLoss ?? double.NaN, r.EvalMetric!.Value)).ToList();
         var tests = new List<TestPoint>();
         foreach (var which in new[] { "best", "latest" })

@@ -60,11 +60,14 @@ public sealed class TaskTrainer : IDisposable
         }
 
         Optimizer = CreateOptimizer(config, Model.parameters());
-        MetricName = Task.TargetKind == TargetKind.Bits ? "bit_error" : "accuracy";
+        MetricName = MetricNameFor(Task);
         Progress = new TrainingProgress { Seed = config.Seed, MetricName = MetricName };
     }
 
     public TaskConfig Config { get; private set; }
+
+    /// <summary>"bit_error" for bit-vector targets, "accuracy" for class targets: the metric name in metrics.csv.</summary>
+    public static string MetricNameFor(ITaskGenerator task) => task.TargetKind == TargetKind.Bits ? "bit_error" : "accuracy";
 
     /// <summary>
     /// Trains every iteration after the current one at <paramref name="lr"/>, keeping the optimizer's
