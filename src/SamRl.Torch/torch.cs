@@ -178,5 +178,18 @@ public static partial class torch
     {
         public static bool is_available() => LibSamTorch.st_cuda_available() != 0;
         public static int device_count() => LibSamTorch.st_cuda_device_count();
+
+        /// <summary>Waits until every kernel queued on the device (-1: the current one) has run; needed before reading a wall clock.</summary>
+        public static void synchronize(int device = -1) => LibSamTorch.Check(LibSamTorch.st_cuda_synchronize(device));
+
+        /// <summary>Peak bytes held by libtorch's CUDA caching allocator since the last reset, or null when this libtorch cannot tell (a CPU build).</summary>
+        public static long? max_memory_allocated(int device = 0)
+        {
+            long v = LibSamTorch.st_cuda_peak_allocated(device);
+            return v < 0 ? null : v;
+        }
+
+        /// <summary>Starts a new peak for <see cref="max_memory_allocated"/>; false when this libtorch cannot.</summary>
+        public static bool reset_peak_memory_stats(int device = 0) => LibSamTorch.st_cuda_reset_peak(device) == 0;
     }
 }

@@ -30,6 +30,23 @@ public class CliErrorTests
     public void ZeroIterations() =>
         AssertUsageError(CliRunner.Run("task", "copy", "--model", "lstm", "--iterations", "0"), "--iterations");
 
+    // cuda:99 is absent on any machine, GPU or not, so these hold in CI and on a workstation alike.
+    [Fact]
+    public void TaskOnAbsentCudaDevice() =>
+        AssertUsageError(CliRunner.Run("task", "copy", "--model", "lstm", "--iterations", "1", "--device", "cuda:99"), "CUDA device");
+
+    [Fact]
+    public void BenchOnAbsentCudaDevice() =>
+        AssertUsageError(CliRunner.Run("bench", "stm", "--device", "cuda:99"), "CUDA device");
+
+    [Fact]
+    public void DoctorParityOnAbsentCudaDevice() =>
+        AssertUsageError(CliRunner.Run("doctor", "--device", "cuda:99"), "CUDA device");
+
+    [Fact]
+    public void UnknownDevice() =>
+        AssertUsageError(CliRunner.Run("bench", "stm", "--device", "tpu"), "tpu");
+
     [Fact]
     public void ResumeMissingFolder()
     {

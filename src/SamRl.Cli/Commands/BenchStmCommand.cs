@@ -24,16 +24,26 @@ public static class BenchStmCommand
         ["lstm-copy"] = (480, double.NaN),
     };
 
+    // The authors' code on one NVIDIA H100 80GB (PyTorch 2.11, CUDA 13), timed as this benchmark times (README, "On a
+    // GPU"). Only comparable on that GPU: the column says so.
+    private static readonly Dictionary<string, (double Ms, double PeakGb)> AuthorsH100 = new()
+    {
+        ["stm-copy"] = (165, 7.48),
+        ["stm-nfar"] = (31, 2.75),
+        ["lstm-copy"] = (39, 0.26),
+    };
+
     public static Command Create()
     {
         var iterations = new Option<int>("--iterations") { Description = "timed training iterations per configuration (after one warm-up); the median is reported", DefaultValueFactory = _ => 3 };
         var threads = new Option<string>("--threads") { Description = "comma-separated libtorch intra-op thread counts (BLAS is held at 1)", DefaultValueFactory = _ => "1,2" };
         var configs = new Option<string>("--configs") { Description = $"comma-separated subset of: {string.Join(", ", StmBench.Configs)}", DefaultValueFactory = _ => string.Join(",", StmBench.DefaultConfigs) };
         var inProcess = new Option<bool>("--in-process") { Description = "run every configuration in this process (peak RSS is then cumulative)" };
+        var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N: where the models train (built on the CPU from the same seed, then moved)", DefaultValueFactory = _ => "cpu" };
         var child = new Option<bool>("--child") { Hidden = true };
         var cmd = new Command("stm", "Training-iteration time (forward, loss, backward, optimizer) and peak RSS: STM copy and Nth-farthest, LSTM copy, batch 128.")
         {
-            iterations, threads, configs, inProcess, child,
+            iterations, threads, configs, device, inProcess, child,
         };
         cmd.SetAction(pr =>
         {
@@ -44,32 +54,38 @@ public static class BenchStmCommand
             var cs = ParseList(pr.GetValue(configs) ?? "", "--configs");
             foreach (var c in cs)
                 if (!StmBench.Configs.Contains(c)) throw new UsageException($"--configs: unknown '{c}'; valid: {string.Join(", ", StmBench.Configs)}");
+            var dev = ParseDevice(pr.GetValue(device) ?? "cpu");
 
             if (pr.GetValue(child))
             {
-                foreach (var row in StmBench.RunAll(ts, n, cs, msg => Console.Error.WriteLine($"  {msg}")))
+                foreach (var row in StmBench.RunAll(ts, n, cs, msg => Console.Error.WriteLine($"  {msg}"), dev))
                     Console.WriteLine(RowPrefix + JsonSerializer.Serialize(row));
                 return 0;
             }
 
-            Console.WriteLine($"libtorch {torch.Version}, BLAS {BlasInfo.Detect().Name} (1 thread), batch {StmBench.Batch}, {Environment.ProcessorCount} cores");
+            bool cuda = dev.type == DeviceType.CUDA;
+            Console.WriteLine($"libtorch {torch.Version}, BLAS {BlasInfo.Detect().Name} (1 thread), batch {StmBench.Batch}, {Environment.ProcessorCount} cores, device {dev}");
             var rows = new List<StmBenchRow>();
             if (pr.GetValue(inProcess))
-                rows.AddRange(StmBench.RunAll(ts, n, cs, msg => Console.Error.WriteLine($"  {msg}")));
+                rows.AddRange(StmBench.RunAll(ts, n, cs, msg => Console.Error.WriteLine($"  {msg}"), dev));
             else
                 foreach (var c in cs)
                     foreach (var t in ts)
-                        rows.Add(RunChild(c, t, n));
+                        rows.Add(RunChild(c, t, n, dev));
             Console.WriteLine();
-            Console.WriteLine("| config | threads | ms / iteration (median) | fastest ms | CPU ms / iteration | peak RSS (GB) | parameters | authors' code, 1 thread | speed-up (wall) | speed-up (CPU, 1 thread) |");
-            Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+            // On a GPU the peer is the authors' code on a GPU; the one measured is an H100, so the ratio holds only there.
+            var authorsTable = cuda ? AuthorsH100 : Authors;
+            string authorsHeader = cuda ? "authors' code on an H100 (ms, GPU GB)" : "authors' code, 1 thread";
+            Console.WriteLine($"| config | threads | ms / iteration (median) | fastest ms | CPU ms / iteration | peak RSS (GB) |{(cuda ? " peak GPU memory (GB) |" : "")} parameters | {authorsHeader} | speed-up (wall) | speed-up (CPU, 1 thread) |");
+            Console.WriteLine($"|---|---|---|---|---|---|{(cuda ? "---|" : "")}---|---|---|---|");
             foreach (var r in rows)
             {
-                var (ams, agb) = Authors.TryGetValue(r.Config, out var known) ? known : (double.NaN, double.NaN);
+                var (ams, agb) = authorsTable.TryGetValue(r.Config, out var known) ? known : (double.NaN, double.NaN);
                 string authors = double.IsNaN(ams) ? "not measured" : double.IsNaN(agb) ? $"{ams:F0} ms" : $"{ams:F0} ms, {agb:F1} GB";
                 string peak = (r.PeakRssBytes / 1e9).ToString("F2", CultureInfo.InvariantCulture) + (r.PeakIsPerConfig && !pr.GetValue(inProcess) ? "" : " (process)");
+                string gpuPeak = !cuda ? "" : r.PeakDeviceBytes < 0 ? " unknown |" : string.Create(CultureInfo.InvariantCulture, $" {r.PeakDeviceBytes / 1e9:F2} |");
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {r.Config} | {r.Threads} | {r.MedianMs:F0} | {r.MinMs:F0} | {r.CpuMs:F0} | {peak} | {r.Parameters:N0} | {authors} | {Ratio(ams, r.MedianMs)} | {(r.Threads == 1 ? Ratio(ams, r.CpuMs) : "-")} |"));
+                    $"| {r.Config} | {r.Threads} | {r.MedianMs:F0} | {r.MinMs:F0} | {r.CpuMs:F0} | {peak} |{gpuPeak} {r.Parameters:N0} | {authors} | {Ratio(ams, r.MedianMs)} | {(r.Threads == 1 && !cuda ? Ratio(ams, r.CpuMs) : "-")} |"));
             }
             // One thread should use about one core; much less means other processes took the CPU and wall times are inflated.
             if (rows.Any(r => r.Threads == 1 && r.MedianMs > 1.3 * r.CpuMs))
@@ -80,14 +96,14 @@ public static class BenchStmCommand
     }
 
     /// <summary>Runs one configuration in a new `samrl` process and reads its result line.</summary>
-    private static StmBenchRow RunChild(string config, int threads, int iterations)
+    private static StmBenchRow RunChild(string config, int threads, int iterations, Device device)
     {
         var psi = new ProcessStartInfo { RedirectStandardOutput = true, UseShellExecute = false };
         string exe = Environment.ProcessPath ?? throw new InvalidOperationException("cannot locate the samrl executable");
         psi.FileName = exe;
         if (Path.GetFileNameWithoutExtension(exe).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
             psi.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
-        foreach (var a in new[] { "bench", "stm", "--child", "--configs", config, "--threads", threads.ToString(CultureInfo.InvariantCulture), "--iterations", iterations.ToString(CultureInfo.InvariantCulture) })
+        foreach (var a in new[] { "bench", "stm", "--child", "--configs", config, "--threads", threads.ToString(CultureInfo.InvariantCulture), "--iterations", iterations.ToString(CultureInfo.InvariantCulture), "--device", device.ToString() })
             psi.ArgumentList.Add(a);
         using var p = Process.Start(psi) ?? throw new InvalidOperationException("could not start the benchmark child process");
         StmBenchRow? row = null;
@@ -97,6 +113,17 @@ public static class BenchStmCommand
         p.WaitForExit();
         if (p.ExitCode != 0 || row is null) throw new InvalidOperationException($"benchmark child for {config} ({threads} threads) failed with exit code {p.ExitCode}");
         return row;
+    }
+
+    /// <summary>Parses --device and checks that a CUDA device is there, so a child process never fails on it later.</summary>
+    private static Device ParseDevice(string text)
+    {
+        Device d;
+        try { d = Device.Parse(text); }
+        catch (ArgumentException e) { throw new UsageException($"--device: {e.Message}"); }
+        if (d.type == DeviceType.CUDA && d.index >= torch.cuda.device_count())
+            throw new UsageException($"--device {text}: this libtorch sees {torch.cuda.device_count()} CUDA device(s); run `samrl doctor`, or use --device cpu");
+        return d;
     }
 
     private static string Ratio(double authorsMs, double oursMs) =>

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
 using SamRl.Envs.Ale;
+using SamRl.Memory.Diagnostics;
 using SamRl.Torch;
 
 namespace SamRl.Cli.Commands;
@@ -9,12 +11,13 @@ public static class DoctorCommand
 {
     public static Command Create()
     {
-        var cmd = new Command("doctor", "Print the libtorch version and path, the BLAS in use, threads, CUDA and ALE availability.");
-        cmd.SetAction(_ => Run());
+        var device = new Option<string?>("--device") { Description = "also check that this device (e.g. cuda) computes the STM and LSTM as the CPU does: outputs and gradients, float64 and float32" };
+        var cmd = new Command("doctor", "Print the libtorch version and path, the BLAS in use, threads, CUDA and ALE availability.") { device };
+        cmd.SetAction(pr => Run(pr.GetValue(device)));
         return cmd;
     }
 
-    private static int Run()
+    private static int Run(string? parityDevice)
     {
         bool usable = true;
         string version;
@@ -47,7 +50,28 @@ public static class DoctorCommand
             if (Math.Abs(s - 8) > 1e-6) { Console.WriteLine($"self-test     : FAILED (got {s}, expected 8)"); usable = false; }
             else Console.WriteLine("self-test     : ok (matmul)");
         }
+        if (usable && parityDevice is not null) usable = CheckParity(parityDevice);
         return usable ? 0 : 1;
+    }
+
+    private static bool CheckParity(string text)
+    {
+        Device d;
+        try { d = Device.Parse(text); }
+        catch (ArgumentException e) { throw new UsageException($"--device: {e.Message}"); }
+        if (d.type == DeviceType.CUDA && d.index >= torch.cuda.device_count())
+            throw new UsageException($"--device {text}: this libtorch sees {torch.cuda.device_count()} CUDA device(s); nothing to check");
+        Console.WriteLine($"parity        : {d} against the CPU's float64 (largest relative difference: outputs / worst gradient, each with its bound)");
+        bool ok = true;
+        foreach (var r in DeviceParity.Compare(Device.CPU, d))
+        {
+            ok &= r.Ok;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {r.Core,-5} {r.DType,-8}: {r.OutputDiff:0.0e+00} (bound {r.OutputBound:0.0e+00}) / {r.GradDiff:0.0e+00} (bound {r.GradBound:0.0e+00}, {r.WorstParameter}): {(r.Ok ? "ok" : "MISMATCH")}"));
+        }
+        Console.WriteLine("                float32 bounds are 10x the CPU's own float32 error against float64; float64 must agree to 1e-9");
+        if (!ok) Console.WriteLine($"parity        : FAILED: {d} does not compute what the CPU computes; train on the CPU and report this output");
+        return ok;
     }
 
     private static string FormatBlasThreads(int n) => n < 0 ? "n/a" : n.ToString();

@@ -15,7 +15,10 @@ namespace SamRl.Memory.Benchmarks;
 /// <param name="PeakIsPerConfig">False when VmHWM could not be reset: the peak is then the process's so far.</param>
 /// <param name="Iterations">Timed iterations (after one warm-up).</param>
 /// <param name="Parameters">Trainable parameter count of the model.</param>
-public sealed record StmBenchRow(string Config, int Threads, double MedianMs, double MinMs, double CpuMs, long PeakRssBytes, bool PeakIsPerConfig, int Iterations, long Parameters);
+/// <param name="Device">Where the model ran: cpu or cuda:N.</param>
+/// <param name="PeakDeviceBytes">On a CUDA device, the caching allocator's peak during this configuration; -1 on the CPU or when unknown.</param>
+public sealed record StmBenchRow(string Config, int Threads, double MedianMs, double MinMs, double CpuMs, long PeakRssBytes, bool PeakIsPerConfig, int Iterations, long Parameters,
+                                 string Device = "cpu", long PeakDeviceBytes = -1);
 
 /// <summary>
 /// Time per training iteration (forward over the sequence, loss, backward, gradient clip, optimizer step) for the
@@ -40,18 +43,24 @@ public static class StmBench
     public static IReadOnlyList<string> DefaultConfigs { get; } = ["stm-copy", "stm-nfar", "lstm-copy"];
 
     /// <summary>Runs every configuration at every thread count.</summary>
-    public static IReadOnlyList<StmBenchRow> RunAll(IReadOnlyList<int> threads, int iterations, IReadOnlyList<string>? configs = null, Action<string>? log = null)
+    public static IReadOnlyList<StmBenchRow> RunAll(IReadOnlyList<int> threads, int iterations, IReadOnlyList<string>? configs = null, Action<string>? log = null, Device? device = null)
     {
         var rows = new List<StmBenchRow>();
         foreach (var config in configs ?? DefaultConfigs)
             foreach (var t in threads)
-                rows.Add(Run(config, t, iterations, log));
+                rows.Add(Run(config, t, iterations, log, device));
         return rows;
     }
 
-    /// <summary>One configuration: builds the model and a fixed batch, runs one warm-up and <paramref name="iterations"/> timed iterations.</summary>
-    public static StmBenchRow Run(string config, int threads, int iterations, Action<string>? log = null)
+    /// <summary>
+    /// One configuration: builds the model and a fixed batch, runs one warm-up and <paramref name="iterations"/> timed
+    /// iterations. On a CUDA <paramref name="device"/> the model is built on the CPU from the same seed, then moved, and
+    /// each timing waits for the device to finish.
+    /// </summary>
+    public static StmBenchRow Run(string config, int threads, int iterations, Action<string>? log = null, Device? device = null)
     {
+        var dev = device ?? Device.CPU;
+        bool cuda = dev.type == DeviceType.CUDA;
         if (iterations < 1) throw new ArgumentOutOfRangeException(nameof(iterations), "iterations must be >= 1");
         if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), "threads must be >= 1");
         if (!Configs.Contains(config)) throw new ArgumentException($"unknown benchmark config '{config}'; valid: {string.Join(", ", Configs)}", nameof(config));
@@ -61,9 +70,10 @@ public static class StmBench
         GC.Collect();
         GC.WaitForPendingFinalizers();
         bool perConfig = ResetPeakRss();
+        if (cuda) torch.cuda.reset_peak_memory_stats(dev.index);
 
         using var gen = new Generator(1234);
-        using var task = Build(config, gen);
+        using var task = Build(config, gen, dev);
         var times = new List<double>();
         var cpu = new List<double>();
         using var self = Process.GetCurrentProcess();
@@ -74,13 +84,15 @@ public static class StmBench
             var cpu0 = self.TotalProcessorTime;
             var sw = Stopwatch.StartNew();
             task.Iteration();
+            if (cuda) torch.cuda.synchronize(dev.index);
             sw.Stop();
             self.Refresh();
             if (i == 0) continue;
             times.Add(sw.Elapsed.TotalMilliseconds);
             cpu.Add((self.TotalProcessorTime - cpu0).TotalMilliseconds);
         }
-        return new StmBenchRow(config, threads, Median(times), times.Min(), Median(cpu), PeakRss(), perConfig, iterations, task.Parameters);
+        long peakDevice = cuda ? torch.cuda.max_memory_allocated(dev.index) ?? -1 : -1;
+        return new StmBenchRow(config, threads, Median(times), times.Min(), Median(cpu), PeakRss(), perConfig, iterations, task.Parameters, dev.ToString(), peakDevice);
     }
 
     private static double Median(List<double> values)
@@ -89,12 +101,12 @@ public static class StmBench
         return v.Count % 2 == 1 ? v[v.Count / 2] : (v[v.Count / 2 - 1] + v[v.Count / 2]) / 2;
     }
 
-    private static BenchTask Build(string config, Generator gen) => config switch
+    private static BenchTask Build(string config, Generator gen, Device device) => config switch
     {
-        "stm-copy" => new CopyTask(new StmCell(34, CopyBits, StmOptions.Copy, generator: gen), null, gen),
-        "lstm-copy" => new CopyTask(new LstmCore(34, LstmHidden, generator: gen), new Linear(LstmHidden, CopyBits, generator: gen), gen),
-        "stm-nfar" => new NthFarthestTask(new StmCell(40, 8, StmOptions.NthFarthest, generator: gen), gen),
-        "stm-ar30" => new RetrievalTask(new StmCell(100, 10, StmOptions.Nar, generator: gen), gen),
+        "stm-copy" => new CopyTask(new StmCell(34, CopyBits, StmOptions.Copy, generator: gen), null, gen, device),
+        "lstm-copy" => new CopyTask(new LstmCore(34, LstmHidden, generator: gen), new Linear(LstmHidden, CopyBits, generator: gen), gen, device),
+        "stm-nfar" => new NthFarthestTask(new StmCell(40, 8, StmOptions.NthFarthest, generator: gen), gen, device),
+        "stm-ar30" => new RetrievalTask(new StmCell(100, 10, StmOptions.Nar, generator: gen), gen, device),
         _ => throw new ArgumentException(config),
     };
 
@@ -106,6 +118,17 @@ public static class StmBench
         public long Parameters => Modules.Sum(m => m.ParameterCount());
 
         protected IEnumerable<Tensor> AllParameters() => Modules.SelectMany(m => m.parameters());
+
+        /// <summary>Moves the registered modules to the device (before the optimizer sees their parameters).</summary>
+        protected void MoveModules(Device device)
+        {
+            if (device.type == DeviceType.CPU) return;
+            foreach (var m in Modules) m.to(device);
+        }
+
+        /// <summary>A tensor made on the CPU (so seeds give the same data everywhere) placed on the device, outside any scope.</summary>
+        protected static Tensor Place(Tensor cpu, Device device) =>
+            (device.type == DeviceType.CPU ? cpu : cpu.to(device)).DetachFromDisposeScope();
 
         public void Iteration()
         {
@@ -140,12 +163,13 @@ public static class StmBench
         private readonly Tensor _zeros;
         private readonly Tensor _target;
 
-        public CopyTask(RecurrentCore core, Linear? head, Generator gen)
+        public CopyTask(RecurrentCore core, Linear? head, Generator gen, Device device)
         {
             _core = core;
             _head = head;
             Modules.Add(core);
             if (head is not null) Modules.Add(head);
+            MoveModules(device);
             // Copy task input at length L: step 0 start flag (channel 32), steps 1..L random bits, step L+1 end flag (33).
             using var scope = torch.NewDisposeScope();
             var bits = torch.bernoulli(torch.full([CopyLength, Batch, CopyBits], 0.5), gen);
@@ -157,9 +181,9 @@ public static class StmBench
             var end = torch.zeros(Batch, 34);
             end.narrow(1, 33, 1).fill_(1);
             steps.Add(end);
-            _inputs = steps.Select(s => scope.MoveToOuter(s).DetachFromDisposeScope()).ToArray();
-            _zeros = torch.zeros(Batch, 34).DetachFromDisposeScope();
-            _target = scope.MoveToOuter(bits.transpose(0, 1).contiguous()).DetachFromDisposeScope(); // (B, L, 32)
+            _inputs = steps.Select(s => Place(s, device)).ToArray();
+            _zeros = Place(torch.zeros(Batch, 34), device);
+            _target = Place(bits.transpose(0, 1).contiguous(), device); // (B, L, 32)
             Optimizer = new RMSprop(AllParameters(), lr: 1e-4, alpha: 0.95, momentum: 0.9);
         }
 
@@ -192,15 +216,16 @@ public static class StmBench
         private readonly Tensor[] _inputs;
         private readonly Tensor _labels;
 
-        public NthFarthestTask(StmCell cell, Generator gen)
+        public NthFarthestTask(StmCell cell, Generator gen, Device device)
         {
             _cell = cell;
             Modules.Add(cell);
+            MoveModules(device);
             using var scope = torch.NewDisposeScope();
             // 8 steps of [vector (16), label one-hot (8), n one-hot (8), m one-hot (8)]: the values do not change the cost.
             var xs = torch.rand([8, Batch, 40], gen).mul(2).sub(1);
-            _inputs = Enumerable.Range(0, 8).Select(t => scope.MoveToOuter(xs.select(0, t).contiguous()).DetachFromDisposeScope()).ToArray();
-            _labels = scope.MoveToOuter(torch.randint(0, 8, [Batch], gen)).DetachFromDisposeScope();
+            _inputs = Enumerable.Range(0, 8).Select(t => Place(xs.select(0, t).contiguous(), device)).ToArray();
+            _labels = Place(torch.randint(0, 8, [Batch], gen), device);
             Optimizer = new Adam(AllParameters(), lr: 1e-4);
         }
 
@@ -228,15 +253,16 @@ public static class StmBench
         private readonly Tensor _tokens;
         private readonly Tensor _labels;
 
-        public RetrievalTask(StmCell cell, Generator gen)
+        public RetrievalTask(StmCell cell, Generator gen, Device device)
         {
             _cell = cell;
             _embedding = new Embedding(37, 100, generator: gen);
             Modules.Add(cell);
             Modules.Add(_embedding);
+            MoveModules(device);
             // The token values do not change the cost; the sequence length (2·14 pairs + "??" + query = 31) does.
-            _tokens = torch.randint(0, 37, [Batch, 31], gen).DetachFromDisposeScope();
-            _labels = torch.randint(0, 10, [Batch], gen).DetachFromDisposeScope();
+            _tokens = Place(torch.randint(0, 37, [Batch, 31], gen), device);
+            _labels = Place(torch.randint(0, 10, [Batch], gen), device);
             Optimizer = new RMSprop(AllParameters(), lr: 1e-4, alpha: 0.99, momentum: 0.9);
         }
 

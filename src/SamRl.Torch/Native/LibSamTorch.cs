@@ -138,6 +138,9 @@ internal static unsafe partial class LibSamTorch
     [LibraryImport(L)] internal static partial int st_get_blas_threads();
     [LibraryImport(L)] internal static partial int st_cuda_available();
     [LibraryImport(L)] internal static partial int st_cuda_device_count();
+    [LibraryImport(L)] internal static partial int st_cuda_synchronize(int deviceIndex);
+    [LibraryImport(L)] internal static partial long st_cuda_peak_allocated(int deviceIndex);
+    [LibraryImport(L)] internal static partial int st_cuda_reset_peak(int deviceIndex);
     [LibraryImport(L)] internal static partial double st_bench_add(IntPtr a, IntPtr b, long iters);
     [LibraryImport(L)] internal static partial double st_bench_matmul(IntPtr a, IntPtr b, long iters);
 

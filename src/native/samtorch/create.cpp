@@ -4,8 +4,8 @@
 
 at::Generator* st_gen(void* g) { return static_cast<at::Generator*>(g); }
 
-static c10::optional<at::Generator> opt_gen(void* g) {
-  if (!g) return c10::nullopt;
+static st_optional<at::Generator> opt_gen(void* g) {
+  if (!g) return {};
   return *st_gen(g);
 }
 
@@ -67,15 +67,26 @@ ST_API st_tensor st_randperm(int64_t n, void* gen, int dev, int idx) {
            return st_wrap(dev == 0 ? t : t.to(st_device(dev, idx)));)
 }
 
+// Generators are CPU generators: with one, a draw for a tensor on another device happens on the CPU and is copied
+// there, so a seed gives the same numbers on every device (as the factories above do).
+static bool draw_on_cpu(const at::Tensor& t, void* gen) { return gen && !t.is_cpu(); }
+
 ST_API st_tensor st_multinomial(st_tensor probs, int64_t n, int replacement, void* gen) {
-  ST_TRY_T(return st_wrap(at::multinomial(*probs, n, replacement != 0, opt_gen(gen)));)
+  ST_TRY_T(if (draw_on_cpu(*probs, gen)) return st_wrap(
+               at::multinomial(probs->to(at::kCPU), n, replacement != 0, opt_gen(gen)).to(probs->device()));
+           return st_wrap(at::multinomial(*probs, n, replacement != 0, opt_gen(gen)));)
 }
 
-ST_API st_tensor st_bernoulli(st_tensor p, void* gen) { ST_TRY_T(return st_wrap(at::bernoulli(*p, opt_gen(gen)));) }
+ST_API st_tensor st_bernoulli(st_tensor p, void* gen) {
+  ST_TRY_T(if (draw_on_cpu(*p, gen)) return st_wrap(at::bernoulli(p->to(at::kCPU), opt_gen(gen)).to(p->device()));
+           return st_wrap(at::bernoulli(*p, opt_gen(gen)));)
+}
 
 // In-place initialisers used by nn.init: kind 0 uniform_(a,b), 1 normal_(mean=a, std=b).
 ST_API int st_init_(st_tensor t, int kind, double a, double b, void* gen) {
-  ST_TRY_I(at::NoGradGuard ng; if (kind == 0) t->uniform_(a, b, opt_gen(gen)); else t->normal_(a, b, opt_gen(gen));)
+  ST_TRY_I(at::NoGradGuard ng; at::Tensor target = draw_on_cpu(*t, gen) ? at::empty(t->sizes(), t->options().device(at::kCPU)) : *t;
+           if (kind == 0) target.uniform_(a, b, opt_gen(gen)); else target.normal_(a, b, opt_gen(gen));
+           if (!target.is_same(*t)) t->copy_(target);)
 }
 
 // Copies caller memory (any dtype) into a new tensor; the caller keeps ownership of data.

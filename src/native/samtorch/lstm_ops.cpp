@@ -81,7 +81,7 @@ ST_VECTORIZE void lstm_bwd_loop(const T* __restrict act, const T* __restrict c, 
 
 struct LstmCellFn : public torch::autograd::Function<LstmCellFn> {
   static variable_list forward(AutogradContext* ctx, const Tensor& x, const Tensor& h, const Tensor& c, const Tensor& w_ih,
-                               const Tensor& w_hh, const c10::optional<Tensor>& b_ih, const c10::optional<Tensor>& b_hh) {
+                               const Tensor& w_hh, const st_optional<Tensor>& b_ih, const st_optional<Tensor>& b_hh) {
     ctx->set_materialize_grads(false);
     int64_t b = x.size(0), hs = h.size(1);
     bool has_bias = b_ih.has_value() && b_ih->defined();
@@ -179,7 +179,7 @@ struct LstmCellFn : public torch::autograd::Function<LstmCellFn> {
 ST_API int st_lstm_cell(st_tensor x, st_tensor h, st_tensor c, st_tensor w_ih, st_tensor w_hh, st_tensor b_ih, st_tensor b_hh,
                         st_tensor* out) {
   ST_TRY_I({
-    auto opt = [](st_tensor t) { return t ? c10::optional<at::Tensor>(*t) : c10::optional<at::Tensor>(); };
+    auto opt = [](st_tensor t) { return t ? st_optional<at::Tensor>(*t) : st_optional<at::Tensor>(); };
     auto res = LstmCellFn::apply(*x, *h, *c, *w_ih, *w_hh, opt(b_ih), opt(b_hh));
     out[0] = st_wrap(res[0]);
     out[1] = st_wrap(res[1]);

@@ -93,7 +93,7 @@ ST_API st_tensor st_add_scaled(st_tensor a, st_tensor b, double alpha) {
 }
 ST_API st_tensor st_where(st_tensor c, st_tensor a, st_tensor b) { ST_TRY_T(return st_wrap(at::where(*c, *a, *b));) }
 ST_API st_tensor st_clamp(st_tensor a, double lo, double hi, int has_lo, int has_hi) {
-  ST_TRY_T(c10::optional<at::Scalar> l, h; if (has_lo) l = lo; if (has_hi) h = hi; return st_wrap(at::clamp(*a, l, h));)
+  ST_TRY_T(st_optional<at::Scalar> l, h; if (has_lo) l = lo; if (has_hi) h = hi; return st_wrap(at::clamp(*a, l, h));)
 }
 ST_API st_tensor st_softmax(st_tensor a, int64_t dim) { ST_TRY_T(return st_wrap(at::softmax(*a, dim));) }
 ST_API st_tensor st_log_softmax(st_tensor a, int64_t dim) { ST_TRY_T(return st_wrap(at::log_softmax(*a, dim));) }

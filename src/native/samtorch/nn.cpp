@@ -3,14 +3,14 @@
 
 ST_API st_tensor st_conv2d(st_tensor x, st_tensor w, st_tensor b, const int64_t* stride, const int64_t* pad,
                            const int64_t* dil, int64_t groups) {
-  ST_TRY_T(c10::optional<at::Tensor> bias; if (b) bias = *b;
+  ST_TRY_T(st_optional<at::Tensor> bias; if (b) bias = *b;
            return st_wrap(at::conv2d(*x, *w, bias, st_dims(stride, 2), st_dims(pad, 2), st_dims(dil, 2), groups));)
 }
 ST_API st_tensor st_max_pool2d(st_tensor x, const int64_t* k, const int64_t* s, const int64_t* p, int ceil_mode) {
   ST_TRY_T(return st_wrap(at::max_pool2d(*x, st_dims(k, 2), st_dims(s, 2), st_dims(p, 2), {1, 1}, ceil_mode != 0));)
 }
 ST_API st_tensor st_layer_norm(st_tensor x, const int64_t* shape, int n, st_tensor w, st_tensor b, double eps) {
-  ST_TRY_T(c10::optional<at::Tensor> ww, bb; if (w) ww = *w; if (b) bb = *b;
+  ST_TRY_T(st_optional<at::Tensor> ww, bb; if (w) ww = *w; if (b) bb = *b;
            return st_wrap(at::layer_norm(*x, st_dims(shape, n), ww, bb, eps));)
 }
 ST_API st_tensor st_dropout(st_tensor x, double p, int train) { ST_TRY_T(return st_wrap(at::dropout(*x, p, train != 0));) }

@@ -26,7 +26,7 @@ ST_API int st_max_dim(int kind, st_tensor a, int64_t dim, int keepdim, st_tensor
 
 // kind 0 argmax, 1 argmin; has_dim 0 means over the flattened tensor.
 ST_API st_tensor st_argmax(int kind, st_tensor a, int64_t dim, int has_dim, int keepdim) {
-  ST_TRY_T(c10::optional<int64_t> d; if (has_dim) d = dim;
+  ST_TRY_T(st_optional<int64_t> d; if (has_dim) d = dim;
            return st_wrap(kind == 0 ? at::argmax(*a, d, keepdim != 0) : at::argmin(*a, d, keepdim != 0));)
 }
 

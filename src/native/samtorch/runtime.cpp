@@ -1,7 +1,7 @@
 // Process-wide settings and facts: threads, devices, versions, build configuration.
 #include "shim.h"
 #include <dlfcn.h>
-#include <torch/version.h>
+#include <torch/cuda.h>
 
 ST_API const char* st_version() { return TORCH_VERSION; }
 
@@ -43,17 +43,20 @@ ST_API int st_get_blas_threads() {
   return f ? f() : -1;
 }
 
+// torch::cuda (not ATen's CUDA hooks, whose method names changed across releases) works on CPU-only builds too.
 ST_API int st_cuda_available() {
   try {
-    return at::globalContext().hasCUDA() && at::detail::getCUDAHooks().getNumGPUs() > 0 ? 1 : 0;
+    return torch::cuda::is_available() ? 1 : 0;
   } catch (...) {
     return 0;
   }
 }
 ST_API int st_cuda_device_count() {
   try {
-    return at::globalContext().hasCUDA() ? static_cast<int>(at::detail::getCUDAHooks().getNumGPUs()) : 0;
+    return static_cast<int>(torch::cuda::device_count());
   } catch (...) {
     return 0;
   }
 }
+// Waits for every queued kernel of the device (-1: the current one), so wall-clock timings are real.
+ST_API int st_cuda_synchronize(int device_index) { ST_TRY_I(torch::cuda::synchronize(device_index);) }

@@ -5,6 +5,7 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <ATen/Parallel.h>
 #include <c10/core/GradMode.h>
+#include <torch/version.h>
 #include <atomic>
 #include <cstdint>
 #include <cstring>
@@ -14,6 +15,17 @@
 #define ST_API extern "C" __attribute__((visibility("default")))
 
 using st_tensor = at::Tensor*;
+
+// ATen's optional arguments are c10::optional in libtorch 1.x (a class of its own) and std::optional from 2.x on
+// (where c10::optional is only an alias that newer releases drop): one name that compiles against both.
+#if TORCH_VERSION_MAJOR >= 2
+#include <optional>
+template <class T>
+using st_optional = std::optional<T>;
+#else
+template <class T>
+using st_optional = c10::optional<T>;
+#endif
 
 void st_set_error(const char* msg);
 void st_clear_error();

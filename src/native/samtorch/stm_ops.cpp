@@ -69,9 +69,9 @@ struct StmRead : public torch::autograd::Function<StmRead> {
 // the rel input-gradient GEMM (beta = 1); the scores and v gradients are two GEMMs over it; a1's gradient is a
 // chunked dot; Mr_prev gets a1 times it.
 struct StmWrite : public torch::autograd::Function<StmWrite> {
-  static variable_list forward(AutogradContext* ctx, const c10::optional<Tensor>& mr_prev, const Tensor& scores,
-                               const Tensor& v, const c10::optional<Tensor>& alpha1, double alpha1_value,
-                               const c10::optional<Tensor>& w, const c10::optional<Tensor>& bias) {
+  static variable_list forward(AutogradContext* ctx, const st_optional<Tensor>& mr_prev, const Tensor& scores,
+                               const Tensor& v, const st_optional<Tensor>& alpha1, double alpha1_value,
+                               const st_optional<Tensor>& w, const st_optional<Tensor>& bias) {
     ctx->set_materialize_grads(false);
     int64_t b = scores.size(0), nk = scores.size(1), nq = scores.size(2), d = scores.size(3), dv = v.size(2);
     auto st = scores.reshape({b, nk, nq * d}).transpose(1, 2); // (B, N_q·d, N_k)
@@ -171,7 +171,7 @@ ST_API st_tensor st_stm_read(st_tensor mr, st_tensor wc) { ST_TRY_T(return st_wr
 ST_API int st_stm_write(st_tensor mr_prev, st_tensor scores, st_tensor v, st_tensor alpha1, double alpha1_value,
                         st_tensor w, st_tensor bias, st_tensor* out) {
   ST_TRY_I({
-    auto opt = [](st_tensor t) { return t ? c10::optional<at::Tensor>(*t) : c10::optional<at::Tensor>(); };
+    auto opt = [](st_tensor t) { return t ? st_optional<at::Tensor>(*t) : st_optional<at::Tensor>(); };
     auto res = StmWrite::apply(opt(mr_prev), *scores, *v, opt(alpha1), alpha1_value, opt(w), opt(bias));
     out[0] = st_wrap(res[0]);
     out[1] = res.size() > 1 ? st_wrap(res[1]) : nullptr;
