@@ -47,4 +47,13 @@ public sealed class LstmCore : RecurrentCore
         var (h, c) = _cell.forward(x, state["h"], state["c"]);
         return (h, new RecurrentState(("h", h), ("c", c)));
     }
+
+    /// <summary>One native sequence op (<see cref="LSTMCell.forward_sequence"/>) instead of T cell steps.</summary>
+    public override (Tensor outputs, RecurrentState state) Unroll(Tensor xs, RecurrentState state, long readFrom = 0)
+    {
+        long steps = CheckUnroll(xs, readFrom);
+        var (hs, c) = _cell.forward_sequence(xs, state["h"], state["c"]);
+        var last = hs.select(0, steps - 1);
+        return (readFrom == 0 ? hs : hs.narrow(0, readFrom, steps - readFrom), new RecurrentState(("h", last), ("c", c)));
+    }
 }

@@ -159,8 +159,7 @@ public static class StmBench
     {
         private readonly RecurrentCore _core;
         private readonly Linear? _head;
-        private readonly Tensor[] _inputs;
-        private readonly Tensor _zeros;
+        private readonly Tensor _inputs;
         private readonly Tensor _target;
 
         public CopyTask(RecurrentCore core, Linear? head, Generator gen, Device device)
@@ -181,30 +180,24 @@ public static class StmBench
             var end = torch.zeros(Batch, 34);
             end.narrow(1, 33, 1).fill_(1);
             steps.Add(end);
-            _inputs = steps.Select(s => Place(s, device)).ToArray();
-            _zeros = Place(torch.zeros(Batch, 34), device);
+            // The answer phase reads zeros: the whole sequence is known up front, as in the task trainer.
+            for (int t = 0; t < CopyLength; t++) steps.Add(torch.zeros(Batch, 34));
+            _inputs = Place(torch.stack(steps, 0), device);
             _target = Place(bits.transpose(0, 1).contiguous(), device); // (B, L, 32)
             Optimizer = new RMSprop(AllParameters(), lr: 1e-4, alpha: 0.95, momentum: 0.9);
         }
 
         protected override Tensor Loss()
         {
-            var state = _core.InitialState(Batch);
-            foreach (var x in _inputs) state = _core.Advance(x, state); // input-phase outputs are not read
-            var outs = new List<Tensor>();
-            for (int t = 0; t < CopyLength; t++)
-            {
-                var (y, next) = _core.Step(_zeros, state);
-                state = next;
-                outs.Add(_head is null ? y : _head.forward(y));
-            }
-            return F.binary_cross_entropy_with_logits(torch.stack(outs, 1), _target);
+            // Input-phase outputs are not read: the core only advances through them.
+            var (ys, _) = _core.Unroll(_inputs, _core.InitialState(Batch), CopyLength + 2); // [L, B, ·]
+            var logits = _head is null ? ys : _head.forward(ys);
+            return F.binary_cross_entropy_with_logits(logits.transpose(0, 1), _target);
         }
 
         public override void Dispose()
         {
-            foreach (var t in _inputs) t.Dispose();
-            _zeros.Dispose();
+            _inputs.Dispose();
             _target.Dispose();
             base.Dispose();
         }

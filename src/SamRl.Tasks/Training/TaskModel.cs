@@ -114,31 +114,18 @@ public sealed class TaskModel : Module
             if (device.type != DeviceType.CPU) inputs = inputs.to(device);
         }
 
-        // Only the last input step's output is read (class targets), none for bit targets: the others only Advance.
+        // Every input is known up front (the answer phase reads zeros), so the core runs the whole sequence at once.
+        // Only the last input step's output is read (class targets), or the answer steps' (bit targets).
         var state = Core.InitialState(b);
-        bool classTarget = batch.TargetKind == TargetKind.Class;
-        int silent = classTarget ? batch.InputSteps - 1 : batch.InputSteps;
-        for (var t = 0; t < silent; t++)
+        if (batch.TargetKind == TargetKind.Class)
         {
-            state = Core.Advance(inputs.select(0, t), state);
+            var (last, _) = Core.Unroll(inputs, state, batch.InputSteps - 1);
+            return Project(last.select(0, 0));
         }
 
-        if (classTarget)
-        {
-            var (last, _) = Core.Step(inputs.select(0, batch.InputSteps - 1), state);
-            return Project(last);
-        }
-
-        var zero = torch.zeros([b, Core.InputSize], null, device);
-        var outputs = new Tensor[batch.OutputSteps];
-        for (var t = 0; t < batch.OutputSteps; t++)
-        {
-            Tensor y;
-            (y, state) = Core.Step(zero, state);
-            outputs[t] = Project(y);
-        }
-
-        return torch.stack(outputs, 0);
+        var xs = torch.cat([inputs, torch.zeros([batch.OutputSteps, b, Core.InputSize], inputs.dtype, device)], 0);
+        var (outputs, _) = Core.Unroll(xs, state, batch.InputSteps);
+        return Project(outputs); // [T_out, B, O]
     }
 
     private Tensor Project(Tensor coreOutput) => Head is null ? coreOutput : Head.forward(coreOutput);

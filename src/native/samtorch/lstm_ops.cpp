@@ -79,6 +79,63 @@ ST_VECTORIZE void lstm_bwd_loop(const T* __restrict act, const T* __restrict c, 
   }
 }
 
+// One step's pointwise part, forward: activates gates (B, 4H) in place (σ i, σ f, tanh g, σ o) and writes
+// c2 = f·c + i·g, tc2 = tanh(c2), h2 = o·tc2 into the given (B, H) tensors (fresh, or slices of a sequence buffer).
+void cell_pointwise_forward(Tensor& gates, const Tensor& c, Tensor& c2, Tensor& tc2, Tensor& h2) {
+  int64_t b = gates.size(0), hs = gates.size(1) / 4;
+  if (st_cpu_loops_apply({&gates, &c, &c2, &tc2, &h2}, gates.scalar_type())) {
+    auto g3 = gates.view({b, 4, hs});
+    g3.narrow(1, 0, 2).sigmoid_();
+    g3.select(1, 3).sigmoid_();
+    auto g = g3.select(1, 2);
+    st_tanh_inplace(g);
+    AT_DISPATCH_FLOATING_TYPES(gates.scalar_type(), "samtorch_lstm_c", [&] {
+      lstm_cell_state_loop<scalar_t>(gates.data_ptr<scalar_t>(), c.data_ptr<scalar_t>(), c2.data_ptr<scalar_t>(), b, hs);
+    });
+    tc2.copy_(st_tanh_value(c2));
+    AT_DISPATCH_FLOATING_TYPES(gates.scalar_type(), "samtorch_lstm_h", [&] {
+      lstm_out_loop<scalar_t>(gates.data_ptr<scalar_t>(), tc2.data_ptr<scalar_t>(), h2.data_ptr<scalar_t>(), b, hs);
+    });
+    return;
+  }
+  auto parts = gates.chunk(4, 1);
+  parts[0].sigmoid_();
+  parts[1].sigmoid_();
+  st_tanh_inplace(parts[2]);
+  parts[3].sigmoid_();
+  c2.copy_(parts[1] * c + parts[0] * parts[2]);
+  tc2.copy_(st_tanh_value(c2));
+  h2.copy_(parts[3] * tc2);
+}
+
+// One step's pointwise part, backward: from the activated gates, c, tanh(c2) and the incoming gh, gc (either may be
+// undefined), writes the gate gradient (B, 4H) into dgates and returns dc (B, H).
+Tensor cell_pointwise_backward(const Tensor& act, const Tensor& c, const Tensor& tc2, const Tensor& gh, const Tensor& gc,
+                               Tensor& dgates) {
+  int64_t b = act.size(0), hs = act.size(1) / 4;
+  if (st_cpu_loops_apply({&act, &c, &tc2, &gh, &gc, &dgates}, act.scalar_type())) {
+    Tensor dc = at::empty({b, hs}, act.options());
+    AT_DISPATCH_FLOATING_TYPES(act.scalar_type(), "samtorch_lstm_bwd", [&] {
+      lstm_bwd_loop<scalar_t>(act.data_ptr<scalar_t>(), c.data_ptr<scalar_t>(), tc2.data_ptr<scalar_t>(),
+                              gh.defined() ? gh.data_ptr<scalar_t>() : nullptr, gc.defined() ? gc.data_ptr<scalar_t>() : nullptr,
+                              dgates.data_ptr<scalar_t>(), dc.data_ptr<scalar_t>(), b, hs);
+    });
+    return dc;
+  }
+  auto a = act.chunk(4, 1);
+  auto& i = a[0];
+  auto& f = a[1];
+  auto& g = a[2];
+  auto& o = a[3];
+  Tensor ghv = gh.defined() ? gh : at::zeros_like(tc2);
+  Tensor gct = ghv * o * (1 - tc2 * tc2);
+  if (gc.defined()) gct = gct + gc;
+  dgates.copy_(at::cat({gct * g * i * (1 - i), gct * c * f * (1 - f), gct * i * (1 - g * g), ghv * tc2 * o * (1 - o)}, 1));
+  return gct * f;
+}
+
+Tensor contiguous_or_undefined(const Tensor& t) { return t.defined() ? t.contiguous() : t; }
+
 struct LstmCellFn : public torch::autograd::Function<LstmCellFn> {
   static variable_list forward(AutogradContext* ctx, const Tensor& x, const Tensor& h, const Tensor& c, const Tensor& w_ih,
                                const Tensor& w_hh, const st_optional<Tensor>& b_ih, const st_optional<Tensor>& b_hh) {
@@ -89,34 +146,8 @@ struct LstmCellFn : public torch::autograd::Function<LstmCellFn> {
     gates.addmm_(h, w_hh.t());
     if (has_bias) gates.add_(*b_hh);
     Tensor cc = c.contiguous();
-    Tensor h2, c2, tc2;
-    if (st_cpu_loops_apply({&gates, &cc}, gates.scalar_type())) {
-      h2 = at::empty({b, hs}, gates.options());
-      c2 = at::empty({b, hs}, gates.options());
-      auto g3 = gates.view({b, 4, hs});
-      auto if_ = g3.narrow(1, 0, 2);
-      auto o = g3.select(1, 3);
-      auto g = g3.select(1, 2);
-      if_.sigmoid_();
-      o.sigmoid_();
-      st_tanh_inplace(g);
-      AT_DISPATCH_FLOATING_TYPES(gates.scalar_type(), "samtorch_lstm_c", [&] {
-        lstm_cell_state_loop<scalar_t>(gates.data_ptr<scalar_t>(), cc.data_ptr<scalar_t>(), c2.data_ptr<scalar_t>(), b, hs);
-      });
-      tc2 = st_tanh_value(c2);
-      AT_DISPATCH_FLOATING_TYPES(gates.scalar_type(), "samtorch_lstm_h", [&] {
-        lstm_out_loop<scalar_t>(gates.data_ptr<scalar_t>(), tc2.data_ptr<scalar_t>(), h2.data_ptr<scalar_t>(), b, hs);
-      });
-    } else {
-      auto parts = gates.chunk(4, 1);
-      parts[0].sigmoid_();
-      parts[1].sigmoid_();
-      st_tanh_inplace(parts[2]);
-      parts[3].sigmoid_();
-      c2 = parts[1] * cc + parts[0] * parts[2];
-      tc2 = st_tanh_value(c2);
-      h2 = parts[3] * tc2;
-    }
+    Tensor c2 = at::empty({b, hs}, gates.options()), tc2 = at::empty_like(c2), h2 = at::empty_like(c2);
+    cell_pointwise_forward(gates, cc, c2, tc2, h2);
     ctx->saved_data["has_bias"] = has_bias;
     ctx->save_for_backward({x, h, cc, w_ih, w_hh, gates, tc2});
     return {h2, c2};
@@ -132,33 +163,10 @@ struct LstmCellFn : public torch::autograd::Function<LstmCellFn> {
     auto& act = saved[5];
     auto& tc2 = saved[6];
     bool has_bias = ctx->saved_data["has_bias"].toBool();
-    Tensor gh = grads[0], gc = grads[1];
+    Tensor gh = contiguous_or_undefined(grads[0]), gc = contiguous_or_undefined(grads[1]);
     if (!gh.defined() && !gc.defined()) return {Tensor(), Tensor(), Tensor(), Tensor(), Tensor(), Tensor(), Tensor()};
-    int64_t b = x.size(0), hs = h.size(1);
-    if (gh.defined()) gh = gh.contiguous();
-    if (gc.defined()) gc = gc.contiguous();
-    Tensor dgates, dc;
-    if (st_cpu_loops_apply({&act, &c, &tc2, &gh, &gc}, act.scalar_type())) {
-      dgates = at::empty({b, 4 * hs}, act.options());
-      dc = at::empty({b, hs}, act.options());
-      AT_DISPATCH_FLOATING_TYPES(act.scalar_type(), "samtorch_lstm_bwd", [&] {
-        lstm_bwd_loop<scalar_t>(act.data_ptr<scalar_t>(), c.data_ptr<scalar_t>(), tc2.data_ptr<scalar_t>(),
-                                gh.defined() ? gh.data_ptr<scalar_t>() : nullptr,
-                                gc.defined() ? gc.data_ptr<scalar_t>() : nullptr, dgates.data_ptr<scalar_t>(),
-                                dc.data_ptr<scalar_t>(), b, hs);
-      });
-    } else {
-      auto a = act.chunk(4, 1);
-      auto& i = a[0];
-      auto& f = a[1];
-      auto& g = a[2];
-      auto& o = a[3];
-      Tensor ghv = gh.defined() ? gh : at::zeros_like(tc2);
-      Tensor gct = ghv * o * (1 - tc2 * tc2);
-      if (gc.defined()) gct = gct + gc;
-      dgates = at::cat({gct * g * i * (1 - i), gct * c * f * (1 - f), gct * i * (1 - g * g), ghv * tc2 * o * (1 - o)}, 1);
-      dc = gct * f;
-    }
+    Tensor dgates = at::empty_like(act);
+    Tensor dc = cell_pointwise_backward(act, c, tc2, gh, gc, dgates);
     Tensor gx, ghp, gwih, gwhh, gbih, gbhh;
     if (ctx->needs_input_grad(0)) gx = at::mm(dgates, w_ih);
     if (ctx->needs_input_grad(1)) ghp = at::mm(dgates, w_hh);
@@ -173,6 +181,74 @@ struct LstmCellFn : public torch::autograd::Function<LstmCellFn> {
   }
 };
 
+// A whole sequence of LSTM steps as one autograd function, for inputs known up front (supervised tasks). Forward:
+// one GEMM projects every step's input at once, then one GEMM and one pointwise pass per step. Backward: per step
+// only the pointwise pass and dh = dgates·W_hh; the weight and bias gradients are one GEMM each over all T·B rows
+// (instead of T small GEMMs whose results autograd then adds up), and so is the input gradient.
+struct LstmSequenceFn : public torch::autograd::Function<LstmSequenceFn> {
+  static variable_list forward(AutogradContext* ctx, const Tensor& xs, const Tensor& h0, const Tensor& c0, const Tensor& w_ih,
+                               const Tensor& w_hh, const st_optional<Tensor>& b_ih, const st_optional<Tensor>& b_hh) {
+    ctx->set_materialize_grads(false);
+    int64_t steps = xs.size(0), b = xs.size(1), hs = h0.size(1);
+    bool has_bias = b_ih.has_value() && b_ih->defined();
+    Tensor flat = xs.reshape({steps * b, xs.size(2)});
+    Tensor act = has_bias ? at::addmm(*b_ih + *b_hh, flat, w_ih.t()) : at::mm(flat, w_ih.t());
+    act = act.view({steps, b, 4 * hs});
+    Tensor cs = at::empty({steps, b, hs}, act.options()), tcs = at::empty_like(cs), hseq = at::empty_like(cs);
+    Tensor h = h0.contiguous(), c = c0.contiguous();
+    for (int64_t t = 0; t < steps; t++) {
+      Tensor gates = act.select(0, t), c2 = cs.select(0, t), tc2 = tcs.select(0, t), h2 = hseq.select(0, t);
+      gates.addmm_(h, w_hh.t());
+      cell_pointwise_forward(gates, c, c2, tc2, h2);
+      h = h2;
+      c = c2;
+    }
+    ctx->saved_data["has_bias"] = has_bias;
+    ctx->save_for_backward({xs, h0, c0.contiguous(), w_ih, w_hh, act, cs, tcs, hseq});
+    return {hseq, cs.select(0, steps - 1).clone()};
+  }
+
+  static variable_list backward(AutogradContext* ctx, variable_list grads) {
+    auto saved = ctx->get_saved_variables();
+    auto& xs = saved[0];
+    auto& h0 = saved[1];
+    auto& c0 = saved[2];
+    auto& w_ih = saved[3];
+    auto& w_hh = saved[4];
+    auto& act = saved[5];
+    auto& cs = saved[6];
+    auto& tcs = saved[7];
+    auto& hseq = saved[8];
+    bool has_bias = ctx->saved_data["has_bias"].toBool();
+    Tensor g_hs = contiguous_or_undefined(grads[0]), g_c = contiguous_or_undefined(grads[1]);
+    int64_t steps = xs.size(0), b = xs.size(1);
+    if (!g_hs.defined() && !g_c.defined()) return {Tensor(), Tensor(), Tensor(), Tensor(), Tensor(), Tensor(), Tensor()};
+    Tensor dgates = at::empty_like(act);
+    Tensor dh, dc = g_c;
+    for (int64_t t = steps - 1; t >= 0; t--) {
+      Tensor gh = g_hs.defined() ? (dh.defined() ? g_hs.select(0, t) + dh : g_hs.select(0, t)) : dh;
+      Tensor dg = dgates.select(0, t);
+      dc = cell_pointwise_backward(act.select(0, t), t > 0 ? cs.select(0, t - 1) : c0, tcs.select(0, t), gh, dc, dg);
+      if (t > 0 || ctx->needs_input_grad(1)) dh = at::mm(dg, w_hh);
+    }
+    Tensor flat_dg = dgates.view({steps * b, dgates.size(2)});
+    Tensor gx, gwih, gwhh, gbih, gbhh;
+    if (ctx->needs_input_grad(0)) gx = at::mm(flat_dg, w_ih).view(xs.sizes());
+    if (ctx->needs_input_grad(3)) gwih = at::mm(flat_dg.t(), xs.reshape({steps * b, xs.size(2)}));
+    if (ctx->needs_input_grad(4)) {
+      // The h each step multiplied: h0, then the outputs of every step but the last.
+      Tensor hprev = steps > 1 ? at::cat({h0.unsqueeze(0), hseq.narrow(0, 0, steps - 1)}, 0) : h0.unsqueeze(0);
+      gwhh = at::mm(flat_dg.t(), hprev.reshape({steps * b, hprev.size(2)}));
+    }
+    if (has_bias && (ctx->needs_input_grad(5) || ctx->needs_input_grad(6))) {
+      Tensor gb = flat_dg.sum(0);
+      if (ctx->needs_input_grad(5)) gbih = gb;
+      if (ctx->needs_input_grad(6)) gbhh = ctx->needs_input_grad(5) ? gb.clone() : gb;
+    }
+    return {gx, ctx->needs_input_grad(1) ? dh : Tensor(), ctx->needs_input_grad(2) ? dc : Tensor(), gwih, gwhh, gbih, gbhh};
+  }
+};
+
 } // namespace
 
 // One LSTM cell step; see LstmCellFn. b_ih and b_hh may both be null. out[0] = h' (B, H), out[1] = c' (B, H).
@@ -181,6 +257,19 @@ ST_API int st_lstm_cell(st_tensor x, st_tensor h, st_tensor c, st_tensor w_ih, s
   ST_TRY_I({
     auto opt = [](st_tensor t) { return t ? st_optional<at::Tensor>(*t) : st_optional<at::Tensor>(); };
     auto res = LstmCellFn::apply(*x, *h, *c, *w_ih, *w_hh, opt(b_ih), opt(b_hh));
+    out[0] = st_wrap(res[0]);
+    out[1] = st_wrap(res[1]);
+  })
+}
+
+// A sequence of LSTM cell steps; see LstmSequenceFn. xs (T, B, I) with T >= 1. out[0] = every step's h (T, B, H),
+// out[1] = the last c (B, H).
+ST_API int st_lstm_sequence(st_tensor xs, st_tensor h, st_tensor c, st_tensor w_ih, st_tensor w_hh, st_tensor b_ih,
+                            st_tensor b_hh, st_tensor* out) {
+  ST_TRY_I({
+    if (xs->dim() != 3 || xs->size(0) < 1) throw std::invalid_argument("lstm_sequence: xs must be (T >= 1, B, input)");
+    auto opt = [](st_tensor t) { return t ? st_optional<at::Tensor>(*t) : st_optional<at::Tensor>(); };
+    auto res = LstmSequenceFn::apply(*xs, *h, *c, *w_ih, *w_hh, opt(b_ih), opt(b_hh));
     out[0] = st_wrap(res[0]);
     out[1] = st_wrap(res[1]);
   })
