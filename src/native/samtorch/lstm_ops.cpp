@@ -9,6 +9,8 @@
 #include "shim.h"
 #include <torch/csrc/autograd/custom_function.h>
 #include <cmath>
+#include <tuple>
+#include <utility>
 
 // The plain loops below are simple enough for GCC to vectorise, which -O2's "very cheap" cost model declines when
 // the trip count is not known to be a multiple of the vector width.
@@ -136,6 +138,15 @@ Tensor cell_pointwise_backward(const Tensor& act, const Tensor& c, const Tensor&
 
 Tensor contiguous_or_undefined(const Tensor& t) { return t.defined() ? t.contiguous() : t; }
 
+// b_ih and b_hh (inputs 5 and 6 of both LSTM functions) get the same gradient: the column sum of the (rows, 4H) gate
+// gradient, each only where it is needed.
+std::pair<Tensor, Tensor> bias_grads(AutogradContext* ctx, const Tensor& dgates) {
+  bool need_ih = ctx->needs_input_grad(5), need_hh = ctx->needs_input_grad(6);
+  if (!need_ih && !need_hh) return {Tensor(), Tensor()};
+  Tensor gb = dgates.sum(0);
+  return {need_ih ? gb : Tensor(), need_hh ? (need_ih ? gb.clone() : gb) : Tensor()};
+}
+
 struct LstmCellFn : public torch::autograd::Function<LstmCellFn> {
   static variable_list forward(AutogradContext* ctx, const Tensor& x, const Tensor& h, const Tensor& c, const Tensor& w_ih,
                                const Tensor& w_hh, const st_optional<Tensor>& b_ih, const st_optional<Tensor>& b_hh) {
@@ -172,11 +183,7 @@ struct LstmCellFn : public torch::autograd::Function<LstmCellFn> {
     if (ctx->needs_input_grad(1)) ghp = at::mm(dgates, w_hh);
     if (ctx->needs_input_grad(3)) gwih = at::mm(dgates.t(), x);
     if (ctx->needs_input_grad(4)) gwhh = at::mm(dgates.t(), h);
-    if (has_bias && (ctx->needs_input_grad(5) || ctx->needs_input_grad(6))) {
-      Tensor gb = dgates.sum(0);
-      if (ctx->needs_input_grad(5)) gbih = gb;
-      if (ctx->needs_input_grad(6)) gbhh = ctx->needs_input_grad(5) ? gb.clone() : gb;
-    }
+    if (has_bias) std::tie(gbih, gbhh) = bias_grads(ctx, dgates);
     return {gx, ghp, ctx->needs_input_grad(2) ? dc : Tensor(), gwih, gwhh, gbih, gbhh};
   }
 };
@@ -240,11 +247,7 @@ struct LstmSequenceFn : public torch::autograd::Function<LstmSequenceFn> {
       Tensor hprev = steps > 1 ? at::cat({h0.unsqueeze(0), hseq.narrow(0, 0, steps - 1)}, 0) : h0.unsqueeze(0);
       gwhh = at::mm(flat_dg.t(), hprev.reshape({steps * b, hprev.size(2)}));
     }
-    if (has_bias && (ctx->needs_input_grad(5) || ctx->needs_input_grad(6))) {
-      Tensor gb = flat_dg.sum(0);
-      if (ctx->needs_input_grad(5)) gbih = gb;
-      if (ctx->needs_input_grad(6)) gbhh = ctx->needs_input_grad(5) ? gb.clone() : gb;
-    }
+    if (has_bias) std::tie(gbih, gbhh) = bias_grads(ctx, flat_dg);
     return {gx, ctx->needs_input_grad(1) ? dh : Tensor(), ctx->needs_input_grad(2) ? dc : Tensor(), gwih, gwhh, gbih, gbhh};
   }
 };
