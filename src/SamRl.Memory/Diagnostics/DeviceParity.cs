@@ -72,15 +72,19 @@ public static class DeviceParity
         var xs = torch.randn([steps, batch, m.InputSize], gen).to(dtype).to(device);
         var weights = torch.randn([steps, batch, m.OutputSize], gen).to(dtype).to(device);
 
+        // The first half step by step (as agents run), the rest as one Unroll (as the task trainer runs), so both
+        // paths, and the hand-over of state between them, are compared.
         var state = m.InitialState(batch);
         var outs = new List<Tensor>();
-        for (long t = 0; t < steps; t++)
+        long half = steps / 2;
+        for (long t = 0; t < half; t++)
         {
             var (y, next) = m.Step(xs.select(0, t), state);
             state = next;
-            outs.Add(y);
+            outs.Add(y.unsqueeze(0));
         }
-        var ys = torch.stack(outs, 0);
+        outs.Add(m.Unroll(xs.narrow(0, half, steps - half), state).outputs);
+        var ys = torch.cat(outs, 0);
         ys.mul(weights).sum().backward();
         // The module is disposed on return; its gradients are detached copies that the caller's scope owns.
         return new Outcome(ys.detach(), m.named_parameters().Select(p => (p.name, p.parameter.grad?.detach().clone())).ToList());
