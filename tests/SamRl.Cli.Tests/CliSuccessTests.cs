@@ -92,6 +92,44 @@ public class CliSuccessTests
         }
     }
 
+    // A run trained on a GPU and copied to a machine without one: its config names a CUDA device that is absent.
+    // `task test` says so in one line, tests it with --device cpu, and --resume --device cpu goes on and records it.
+    [Fact]
+    public void RunFromAnAbsentGpuIsTestedAndResumedOnTheCpu()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "samrl-cli-tests-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var r = CliRunner.Run(
+                "task", "nfar", "--model", "lstm", "--iterations", "2", "--batch", "4", "--lstm-hidden", "16",
+                "--eval-every", "2", "--eval-size", "8", "--out", root);
+            Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}; stdout: {r.Out}; stderr: {r.Err}");
+            var run = Assert.Single(Directory.GetDirectories(root));
+            var configPath = Path.Combine(run, "config.json");
+            File.WriteAllText(configPath, File.ReadAllText(configPath).Replace("\"device\": \"cpu\"", "\"device\": \"cuda:99\"", StringComparison.Ordinal));
+            Assert.Contains("cuda:99", File.ReadAllText(configPath));
+
+            var refused = CliRunner.Run("task", "test", run, "--size", "16");
+            Assert.Equal(2, refused.ExitCode);
+            Assert.Contains("--device cpu", refused.Err);
+
+            var tested = CliRunner.Run("task", "test", run, "--size", "16", "--device", "cpu");
+            Assert.True(tested.ExitCode == 0, $"exit {tested.ExitCode}; stdout: {tested.Out}; stderr: {tested.Err}");
+            Assert.Contains("\"device\": \"cpu\"", File.ReadAllText(Path.Combine(run, "test-best.json")));
+
+            var resumed = CliRunner.Run("task", "--resume", run, "--iterations", "3", "--device", "cpu");
+            Assert.True(resumed.ExitCode == 0, $"exit {resumed.ExitCode}; stdout: {resumed.Out}; stderr: {resumed.Err}");
+            Assert.Contains("finished at iteration 3", resumed.Out);
+            var config = File.ReadAllText(configPath);
+            Assert.DoesNotContain("cuda:99", config);
+            Assert.Contains("\"device\": \"cpu\"", config);
+        }
+        finally
+        {
+            if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+        }
+    }
+
     [Fact]
     public void TaskRunsSummarisesAndComparesRuns()
     {

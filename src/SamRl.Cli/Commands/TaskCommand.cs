@@ -34,7 +34,7 @@ public static class TaskCommand
         var threads = new Option<int?>("--threads") { Description = "libtorch intra-op threads (default 1)" };
         var device = new Option<string?>("--device") { Description = "cpu, cuda or cuda:N (default cpu)" };
         var outDir = new Option<string>("--out") { Description = "folder for run folders", DefaultValueFactory = _ => "runs" };
-        var resume = new Option<string?>("--resume") { Description = "continue the run in this folder from its latest checkpoint (only --iterations, --threads and --lr may change)" };
+        var resume = new Option<string?>("--resume") { Description = "continue the run in this folder from its latest checkpoint (only --iterations, --threads, --lr and --device may change)" };
         var width = new Option<int?>("--width") { Description = "copy / priority-sort / rar: bits per vector (default 32)" };
         var minLength = new Option<int?>("--min-length") { Description = "copy: shortest sequence; rar: fewest items" };
         var maxLength = new Option<int?>("--max-length") { Description = "copy: longest sequence; rar: most items" };
@@ -75,7 +75,7 @@ public static class TaskCommand
                     ("--rms-alpha", pr.GetValue(rmsAlpha) is not null), ("--grad-clip", pr.GetValue(gradClip) is not null),
                     ("--eval-every", pr.GetValue(evalEvery) is not null), ("--eval-size", pr.GetValue(evalSize) is not null),
                     ("--log-every", pr.GetValue(logEvery) is not null), ("--checkpoint-every", pr.GetValue(checkpointEvery) is not null),
-                    ("--train-size", pr.GetValue(trainSize) is not null), ("--device", pr.GetValue(device) is not null),
+                    ("--train-size", pr.GetValue(trainSize) is not null),
                     ("--width", pr.GetValue(width) is not null), ("--min-length", pr.GetValue(minLength) is not null), ("--max-length", pr.GetValue(maxLength) is not null),
                     ("--slots", pr.GetValue(slots) is not null), ("--slot-size", pr.GetValue(slotSize) is not null), ("--rel-size", pr.GetValue(relSize) is not null),
                     ("--out-att-size", pr.GetValue(outAttSize) is not null), ("--mlp-size", pr.GetValue(mlpSize) is not null), ("--sam-steps", pr.GetValue(samSteps) is not null),
@@ -83,8 +83,8 @@ public static class TaskCommand
                     ("--alpha3", pr.GetValue(alpha3) is not null), ("--embedding-size", pr.GetValue(embedding) is not null), ("--lstm-hidden", pr.GetValue(lstmHidden) is not null),
                 };
                 var bad = others.Where(o => o.Given).Select(o => o.Flag).ToList();
-                if (bad.Count > 0) throw new UsageException($"--resume continues a run with its own config; only --iterations, --threads and --lr may change (got {string.Join(", ", bad)})");
-                trainer = ResumeTrainer(resumePath, taskName, pr.GetValue(iterations), pr.GetValue(threads), pr.GetValue(lr));
+                if (bad.Count > 0) throw new UsageException($"--resume continues a run with its own config; only --iterations, --threads, --lr and --device may change (got {string.Join(", ", bad)})");
+                trainer = ResumeTrainer(resumePath, taskName, pr.GetValue(iterations), pr.GetValue(threads), pr.GetValue(lr), pr.GetValue(device));
             }
             else
             {
@@ -207,7 +207,9 @@ public static class TaskCommand
         }
     }
 
-    private static TaskTrainer ResumeTrainer(string path, string? taskName, int? iterations, int? threads, double? lr)
+    // The device may change on resume (a run started on a GPU can go on on the CPU, and back): it changes rounding,
+    // not the run's data stream or schedule.
+    private static TaskTrainer ResumeTrainer(string path, string? taskName, int? iterations, int? threads, double? lr, string? device)
     {
         if (lr is { } rate && (!(rate > 0) || double.IsInfinity(rate))) throw new UsageException($"--lr must be positive, got {rate}");
         var run = OpenRun(path, "cannot resume");
@@ -220,7 +222,7 @@ public static class TaskCommand
             {
                 if (taskName is not null && !string.Equals(taskName, c.Task, StringComparison.OrdinalIgnoreCase))
                     throw new UsageException($"{path} is a '{c.Task}' run, not '{taskName}'");
-                return c with { Iterations = iterations ?? c.Iterations, Threads = threads ?? c.Threads };
+                return c with { Iterations = iterations ?? c.Iterations, Threads = threads ?? c.Threads, Device = device ?? c.Device };
             });
             if (lr is { } newRate) trainer.SetLearningRateFromNow(newRate);
             return trainer;

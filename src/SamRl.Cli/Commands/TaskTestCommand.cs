@@ -20,7 +20,8 @@ public static class TaskTestCommand
         var size = new Option<int>("--size") { Description = "test sequences (default 20000, the authors' test set size for associative retrieval)", DefaultValueFactory = _ => 20_000 };
         var seed = new Option<int?>("--seed") { Description = "test set seed (default: derived from the run's eval seed, distinct from its held-out and training sets)" };
         var threads = new Option<int?>("--threads") { Description = "libtorch intra-op threads (default: the run's)" };
-        var cmd = new Command("test", "Score a run's checkpoint on a fresh test set.") { run, checkpoint, size, seed, threads };
+        var device = new Option<string?>("--device") { Description = "cpu, cuda or cuda:N (default: the run's; a run trained on a GPU can be tested on the CPU)" };
+        var cmd = new Command("test", "Score a run's checkpoint on a fresh test set.") { run, checkpoint, size, seed, threads, device };
         cmd.SetAction(pr =>
         {
             var path = pr.GetValue(run)!;
@@ -37,7 +38,9 @@ public static class TaskTestCommand
             var config = dir.ReadConfig();
             int testSeed = pr.GetValue(seed) ?? SeedMix.Derive(config.EvalSeed, SeedMix.TestSetStream, 0);
             if (testSeed == config.EvalSeed) throw new UsageException($"--seed {testSeed} is the run's held-out seed; a test set needs another");
-            config = config with { EvalSeed = testSeed, EvalSize = n, Threads = pr.GetValue(threads) ?? config.Threads };
+            config = config with { EvalSeed = testSeed, EvalSize = n, Threads = pr.GetValue(threads) ?? config.Threads, Device = pr.GetValue(device) ?? config.Device };
+            try { config.TorchDevice(); }
+            catch (ArgumentException e) { throw new UsageException($"cannot test on {config.Device}: {e.Message}{(pr.GetValue(device) is null ? "; pass --device cpu" : "")}"); }
             using var trainer = new TaskTrainer(config);
             var progress = TaskCheckpoint.Load(ckpt, trainer.Model, null, trainer.Device);
             Console.WriteLine($"testing {config.Model} on {config.Task}: {which} checkpoint (iteration {progress.Iteration:N0}), {n:N0} fresh sequences, seed {testSeed}");
@@ -51,6 +54,7 @@ public static class TaskTestCommand
                 ["iteration"] = progress.Iteration,
                 ["test_seed"] = testSeed,
                 ["sequences"] = result.Sequences,
+                ["device"] = config.Device,
                 ["loss"] = result.Loss,
                 [result.MetricName] = result.Metric,
                 ["tested_utc"] = RunDirectory.UtcStamp(),
