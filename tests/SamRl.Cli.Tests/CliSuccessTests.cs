@@ -4,6 +4,16 @@ namespace SamRl.Cli.Tests;
 [Collection(ConsoleCollection.Name)]
 public class CliSuccessTests
 {
+    /// <summary>Trains a 2-iteration LSTM Nth-farthest run under <paramref name="root"/> and returns its folder.</summary>
+    private static string TinyNfarRun(string root, string evalEvery = "2", params string[] extra)
+    {
+        string[] args = ["task", "nfar", "--model", "lstm", "--iterations", "2", "--batch", "4", "--lstm-hidden", "16",
+                         "--eval-every", evalEvery, "--eval-size", "8", "--out", root, .. extra];
+        var r = CliRunner.Run(args);
+        Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}; stdout: {r.Out}; stderr: {r.Err}");
+        return Directory.GetDirectories(root).OrderByDescending(Directory.GetCreationTimeUtc).First();
+    }
+
     [Fact]
     public void DoctorReportsLibtorch()
     {
@@ -62,11 +72,7 @@ public class CliSuccessTests
         var root = Path.Combine(Path.GetTempPath(), "samrl-cli-tests-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var r = CliRunner.Run(
-                "task", "nfar", "--model", "lstm", "--iterations", "2", "--batch", "4", "--lstm-hidden", "16",
-                "--eval-every", "2", "--eval-size", "8", "--out", root);
-            Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}; stdout: {r.Out}; stderr: {r.Err}");
-            var run = Assert.Single(Directory.GetDirectories(root));
+            var run = TinyNfarRun(root);
 
             var t1 = CliRunner.Run("task", "test", run, "--size", "40");
             Assert.True(t1.ExitCode == 0, $"exit {t1.ExitCode}; stdout: {t1.Out}; stderr: {t1.Err}");
@@ -100,11 +106,7 @@ public class CliSuccessTests
         var root = Path.Combine(Path.GetTempPath(), "samrl-cli-tests-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var r = CliRunner.Run(
-                "task", "nfar", "--model", "lstm", "--iterations", "2", "--batch", "4", "--lstm-hidden", "16",
-                "--eval-every", "2", "--eval-size", "8", "--out", root);
-            Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}; stdout: {r.Out}; stderr: {r.Err}");
-            var run = Assert.Single(Directory.GetDirectories(root));
+            var run = TinyNfarRun(root);
             var configPath = Path.Combine(run, "config.json");
             File.WriteAllText(configPath, File.ReadAllText(configPath).Replace("\"device\": \"cpu\"", "\"device\": \"cuda:99\"", StringComparison.Ordinal));
             Assert.Contains("cuda:99", File.ReadAllText(configPath));
@@ -136,13 +138,7 @@ public class CliSuccessTests
         var root = Path.Combine(Path.GetTempPath(), "samrl-cli-tests-" + Guid.NewGuid().ToString("N"));
         try
         {
-            foreach (var seed in new[] { "1", "2" })
-            {
-                var r = CliRunner.Run(
-                    "task", "nfar", "--model", "lstm", "--iterations", "2", "--batch", "4", "--lstm-hidden", "16", "--seed", seed,
-                    "--eval-every", "1", "--eval-size", "8", "--lr-steps", "1:5e-5", "--out", root);
-                Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}; stdout: {r.Out}; stderr: {r.Err}");
-            }
+            foreach (var seed in new[] { "1", "2" }) TinyNfarRun(root, "1", "--seed", seed, "--lr-steps", "1:5e-5");
 
             var runs = CliRunner.Run("task", "runs", root, "--curves");
             Assert.True(runs.ExitCode == 0, $"exit {runs.ExitCode}; stdout: {runs.Out}; stderr: {runs.Err}");
