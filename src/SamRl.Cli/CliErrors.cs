@@ -41,6 +41,13 @@ public static class CliErrors
         }
     }
 
+    /// <summary>A --device value that parses and names a device this libtorch has, else a usage error saying which.</summary>
+    public static Device ParseDevice(string text)
+    {
+        try { return Device.ParseAvailable(text); }
+        catch (ArgumentException e) { throw new UsageException($"--device: {e.Message}"); }
+    }
+
     private static string FirstLine(string s)
     {
         int i = s.IndexOf('\n');

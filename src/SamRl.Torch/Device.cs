@@ -16,5 +16,19 @@ public readonly record struct Device(DeviceType type, int index = 0)
         throw new ArgumentException($"unknown device '{s}': use cpu, cuda or cuda:N");
     }
 
+    /// <summary>
+    /// <see cref="Parse"/>, and the device must be there: a CUDA index beyond what this libtorch sees (a CPU build, or
+    /// no GPU) is an error now rather than a failure at the first tensor moved there.
+    /// </summary>
+    public static Device ParseAvailable(string s)
+    {
+        var d = Parse(s);
+        if (d.type != DeviceType.CUDA) return d;
+        int n = torch.cuda.device_count();
+        if (d.index >= n)
+            throw new ArgumentException($"device '{s}': this libtorch sees {n} CUDA device(s) (a CPU build or no GPU); use cpu, or see `samrl doctor`");
+        return d;
+    }
+
     public override string ToString() => type == DeviceType.CPU ? "cpu" : $"cuda:{index}";
 }

@@ -54,7 +54,8 @@ public static class BenchStmCommand
             var cs = ParseList(pr.GetValue(configs) ?? "", "--configs");
             foreach (var c in cs)
                 if (!StmBench.Configs.Contains(c)) throw new UsageException($"--configs: unknown '{c}'; valid: {string.Join(", ", StmBench.Configs)}");
-            var dev = ParseDevice(pr.GetValue(device) ?? "cpu");
+            // Checked here, so a child process never fails on an absent device later.
+            var dev = CliErrors.ParseDevice(pr.GetValue(device) ?? "cpu");
 
             if (pr.GetValue(child))
             {
@@ -113,17 +114,6 @@ public static class BenchStmCommand
         p.WaitForExit();
         if (p.ExitCode != 0 || row is null) throw new InvalidOperationException($"benchmark child for {config} ({threads} threads) failed with exit code {p.ExitCode}");
         return row;
-    }
-
-    /// <summary>Parses --device and checks that a CUDA device is there, so a child process never fails on it later.</summary>
-    private static Device ParseDevice(string text)
-    {
-        Device d;
-        try { d = Device.Parse(text); }
-        catch (ArgumentException e) { throw new UsageException($"--device: {e.Message}"); }
-        if (d.type == DeviceType.CUDA && d.index >= torch.cuda.device_count())
-            throw new UsageException($"--device {text}: this libtorch sees {torch.cuda.device_count()} CUDA device(s); run `samrl doctor`, or use --device cpu");
-        return d;
     }
 
     private static string Ratio(double authorsMs, double oursMs) =>

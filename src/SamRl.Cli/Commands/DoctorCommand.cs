@@ -56,11 +56,7 @@ public static class DoctorCommand
 
     private static bool CheckParity(string text)
     {
-        Device d;
-        try { d = Device.Parse(text); }
-        catch (ArgumentException e) { throw new UsageException($"--device: {e.Message}"); }
-        if (d.type == DeviceType.CUDA && d.index >= torch.cuda.device_count())
-            throw new UsageException($"--device {text}: this libtorch sees {torch.cuda.device_count()} CUDA device(s); nothing to check");
+        var d = CliErrors.ParseDevice(text);
         Console.WriteLine($"parity        : {d} against the CPU's float64 (largest relative difference: outputs / worst gradient, each with its bound)");
         bool ok = true;
         foreach (var r in DeviceParity.Compare(Device.CPU, d))

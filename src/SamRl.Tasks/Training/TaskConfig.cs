@@ -276,10 +276,7 @@ public sealed record TaskConfig
 
     public SamRl.Torch.Device TorchDevice()
     {
-        var d = SamRl.Torch.Device.Parse(Device);
-        if (d.type == SamRl.Torch.DeviceType.CUDA && d.index >= SamRl.Torch.torch.cuda.device_count())
-            throw new ArgumentException($"device '{Device}': this libtorch sees {SamRl.Torch.torch.cuda.device_count()} CUDA device(s) (a CPU build or no GPU); use cpu, or see `samrl doctor`");
-        return d;
+        return SamRl.Torch.Device.ParseAvailable(Device);
     }
 
     /// <summary>Run id: task-model-sSEED-yyyyMMdd-HHmmss (UTC).</summary>

@@ -202,7 +202,8 @@ struct LstmSequenceFn : public torch::autograd::Function<LstmSequenceFn> {
     Tensor act = has_bias ? at::addmm(*b_ih + *b_hh, flat, w_ih.t()) : at::mm(flat, w_ih.t());
     act = act.view({steps, b, 4 * hs});
     Tensor cs = at::empty({steps, b, hs}, act.options()), tcs = at::empty_like(cs), hseq = at::empty_like(cs);
-    Tensor h = h0.contiguous(), c = c0.contiguous();
+    Tensor c0c = c0.contiguous();
+    Tensor h = h0.contiguous(), c = c0c;
     for (int64_t t = 0; t < steps; t++) {
       Tensor gates = act.select(0, t), c2 = cs.select(0, t), tc2 = tcs.select(0, t), h2 = hseq.select(0, t);
       gates.addmm_(h, w_hh.t());
@@ -211,7 +212,7 @@ struct LstmSequenceFn : public torch::autograd::Function<LstmSequenceFn> {
       c = c2;
     }
     ctx->saved_data["has_bias"] = has_bias;
-    ctx->save_for_backward({xs, h0, c0.contiguous(), w_ih, w_hh, act, cs, tcs, hseq});
+    ctx->save_for_backward({xs, h0, c0c, w_ih, w_hh, act, cs, tcs, hseq});
     return {hseq, cs.select(0, steps - 1).clone()};
   }
 

@@ -69,4 +69,14 @@ public class ErrorPathTests
         Assert.Throws<ArgumentException>(() => Device.Parse("tpu"));
         Assert.Throws<ArgumentOutOfRangeException>(() => torch.set_num_threads(0));
     }
+
+    // cuda:99 exists on no machine, GPU or not: named as absent with the count libtorch sees, before any tensor moves.
+    [Fact]
+    public void ParseAvailableRefusesAnAbsentCudaDevice()
+    {
+        Assert.Equal(Device.CPU, Device.ParseAvailable("cpu"));
+        var e = Assert.Throws<ArgumentException>(() => Device.ParseAvailable("cuda:99"));
+        Assert.Contains($"sees {torch.cuda.device_count()} CUDA device(s)", e.Message);
+        Assert.Throws<ArgumentException>(() => Device.ParseAvailable("tpu"));
+    }
 }
