@@ -48,6 +48,14 @@ public class CliErrorTests
         AssertUsageError(CliRunner.Run("bench", "stm", "--device", "tpu"), "tpu");
 
     [Fact]
+    public void BenchPeerMissingFolder() =>
+        AssertUsageError(CliRunner.Run("bench", "stm", "--peer", Path.Combine(Path.GetTempPath(), "samrl-no-sam-" + Guid.NewGuid().ToString("N"))), "--peer");
+
+    [Fact]
+    public void BenchPeerInProcess() =>
+        AssertUsageError(CliRunner.Run("bench", "stm", "--peer", Path.GetTempPath(), "--in-process"), "--in-process");
+
+    [Fact]
     public void ResumeMissingFolder()
     {
         var missing = Path.Combine(Path.GetTempPath(), "samrl-cli-tests-missing-" + Guid.NewGuid().ToString("N"));

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
+using SamRl.Cli.Peer;
 using SamRl.Memory.Benchmarks;
 using SamRl.Torch;
 
@@ -40,10 +41,12 @@ public static class BenchStmCommand
         var configs = new Option<string>("--configs") { Description = $"comma-separated subset of: {string.Join(", ", StmBench.Configs)}", DefaultValueFactory = _ => string.Join(",", StmBench.DefaultConfigs) };
         var inProcess = new Option<bool>("--in-process") { Description = "run every configuration in this process (peak RSS is then cumulative)" };
         var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N: where the models train (built on the CPU from the same seed, then moved)", DefaultValueFactory = _ => "cpu" };
+        var peer = new Option<string?>("--peer") { Description = "root of a checkout of the authors' code (github.com/thaihungle/SAM): time it too, each configuration right after ours, and print ratios measured in this run" };
+        var python = new Option<string>("--python") { Description = "Python with PyTorch that runs the authors' code for --peer", DefaultValueFactory = _ => "python3" };
         var child = new Option<bool>("--child") { Hidden = true };
         var cmd = new Command("stm", "Training-iteration time (forward, loss, backward, optimizer) and peak RSS: STM copy and Nth-farthest, LSTM copy, batch 128.")
         {
-            iterations, threads, configs, device, inProcess, child,
+            iterations, threads, configs, device, peer, python, inProcess, child,
         };
         cmd.SetAction(pr =>
         {
@@ -65,35 +68,92 @@ public static class BenchStmCommand
             }
 
             bool cuda = dev.type == DeviceType.CUDA;
+            string? peerDir = pr.GetValue(peer);
+            if (peerDir is not null && pr.GetValue(inProcess)) throw new UsageException("--peer runs each configuration in its own process; drop --in-process");
+            var authors = peerDir is null ? null : AuthorsPeer.Open(peerDir, pr.GetValue(python) ?? "python3");
             Console.WriteLine($"libtorch {torch.Version}, BLAS {BlasInfo.Detect().Name} (1 thread), batch {StmBench.Batch}, {Environment.ProcessorCount} cores, device {dev}");
-            var rows = new List<StmBenchRow>();
-            if (pr.GetValue(inProcess))
-                rows.AddRange(StmBench.RunAll(ts, n, cs, msg => Console.Error.WriteLine($"  {msg}"), dev));
-            else
-                foreach (var c in cs)
-                    foreach (var t in ts)
-                        rows.Add(RunChild(c, t, n, dev));
-            Console.WriteLine();
-            // On a GPU the peer is the authors' code on a GPU; the one measured is an H100, so the ratio holds only there.
-            var authorsTable = cuda ? AuthorsH100 : Authors;
-            string authorsHeader = cuda ? "authors' code on an H100 (ms, GPU GB)" : "authors' code, 1 thread";
-            Console.WriteLine($"| config | threads | ms / iteration (median) | fastest ms | CPU ms / iteration | peak RSS (GB) |{(cuda ? " peak GPU memory (GB) |" : "")} parameters | {authorsHeader} | speed-up (wall) | speed-up (CPU, 1 thread) |");
-            Console.WriteLine($"|---|---|---|---|---|---|{(cuda ? "---|" : "")}---|---|---|---|");
-            foreach (var r in rows)
+            var rows = new List<(StmBenchRow Ours, PeerRow? Authors)>();
+            try
             {
-                var (ams, agb) = authorsTable.TryGetValue(r.Config, out var known) ? known : (double.NaN, double.NaN);
-                string authors = double.IsNaN(ams) ? "not measured" : double.IsNaN(agb) ? $"{ams:F0} ms" : $"{ams:F0} ms, {agb:F1} GB";
-                string peak = (r.PeakRssBytes / 1e9).ToString("F2", CultureInfo.InvariantCulture) + (r.PeakIsPerConfig && !pr.GetValue(inProcess) ? "" : " (process)");
-                string gpuPeak = !cuda ? "" : r.PeakDeviceBytes < 0 ? " unknown |" : string.Create(CultureInfo.InvariantCulture, $" {r.PeakDeviceBytes / 1e9:F2} |");
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {r.Config} | {r.Threads} | {r.MedianMs:F0} | {r.MinMs:F0} | {r.CpuMs:F0} | {peak} |{gpuPeak} {r.Parameters:N0} | {authors} | {Ratio(ams, r.MedianMs)} | {(r.Threads == 1 && !cuda ? Ratio(ams, r.CpuMs) : "-")} |"));
+                if (authors is not null) Console.WriteLine($"authors' code: {Path.GetFullPath(peerDir!)}, PyTorch {authors.Check()}, each configuration timed right after ours");
+                if (pr.GetValue(inProcess))
+                    rows.AddRange(StmBench.RunAll(ts, n, cs, msg => Console.Error.WriteLine($"  {msg}"), dev).Select(r => (r, (PeerRow?)null)));
+                else
+                    foreach (var c in cs)
+                        foreach (var t in ts)
+                        {
+                            var ours = RunChild(c, t, n, dev);
+                            // Back to back with ours, so drift in the machine's speed touches both alike.
+                            if (authors is not null) Console.Error.WriteLine($"  {c}, {t} thread(s): the authors' code ({n} timed iterations after one warm-up)");
+                            rows.Add((ours, authors is null ? null : RunAuthors(authors, c, t, n, dev)));
+                        }
             }
+            finally
+            {
+                authors?.Delete();
+            }
+            Console.WriteLine();
+            PrintTable(rows, cuda, pr.GetValue(inProcess), authors is not null);
             // One thread should use about one core; much less means other processes took the CPU and wall times are inflated.
-            if (rows.Any(r => r.Threads == 1 && r.MedianMs > 1.3 * r.CpuMs))
+            if (rows.Any(r => r.Ours.Threads == 1 && r.Ours.MedianMs > 1.3 * r.Ours.CpuMs))
                 Console.WriteLine("note: the machine was busy (1-thread wall time well above its CPU time); compare the CPU column, or rerun on an idle machine.");
             return 0;
         });
         return cmd;
+    }
+
+    /// <summary>
+    /// One row per (config, threads). The authors' column is the timing taken in this run when there is one, else the
+    /// documented number for this machine kind (CPU) or the H100 (CUDA), labelled as such.
+    /// </summary>
+    private static void PrintTable(List<(StmBenchRow Ours, PeerRow? Authors)> rows, bool cuda, bool inProcess, bool peer)
+    {
+        bool measured = peer;
+        string authorsHeader = measured ? "authors' code, this run (ms, peak GB)" : cuda ? "authors' code on an H100 (ms, GPU GB)" : "authors' code, 1 thread (DESIGN.md)";
+        Console.WriteLine($"| config | threads | ms / iteration (median) | fastest ms | CPU ms / iteration | peak RSS (GB) |{(cuda ? " peak GPU memory (GB) |" : "")} parameters | {authorsHeader} | speed-up (wall) | speed-up (CPU time) |");
+        Console.WriteLine($"|---|---|---|---|---|---|{(cuda ? "---|" : "")}---|---|---|---|");
+        var documented = cuda ? AuthorsH100 : Authors;
+        foreach (var (r, a) in rows)
+        {
+            string authors, wall, cpuRatio;
+            if (a is not null)
+            {
+                double gb = (cuda ? a.PeakDeviceBytes : a.PeakRssBytes) / 1e9;
+                authors = string.Create(CultureInfo.InvariantCulture, $"{a.MedianMs:F0} ms, {gb:F2} GB");
+                wall = Ratio(a.MedianMs, r.MedianMs);
+                cpuRatio = cuda ? "-" : Ratio(a.CpuMs, r.CpuMs);
+            }
+            else if (peer)
+            {
+                (authors, wall, cpuRatio) = ("failed (see above)", "-", "-");
+            }
+            else
+            {
+                var (ams, agb) = documented.TryGetValue(r.Config, out var known) ? known : (double.NaN, double.NaN);
+                authors = double.IsNaN(ams) ? "not measured" : double.IsNaN(agb) ? $"{ams:F0} ms" : string.Create(CultureInfo.InvariantCulture, $"{ams:F0} ms, {agb:F1} GB");
+                wall = Ratio(ams, r.MedianMs);
+                // The documented numbers are one-thread medians, so only a one-thread CPU time compares with them.
+                cpuRatio = r.Threads == 1 && !cuda ? Ratio(ams, r.CpuMs) : "-";
+            }
+            string peak = (r.PeakRssBytes / 1e9).ToString("F2", CultureInfo.InvariantCulture) + (r.PeakIsPerConfig && !inProcess ? "" : " (process)");
+            string gpuPeak = !cuda ? "" : r.PeakDeviceBytes < 0 ? " unknown |" : string.Create(CultureInfo.InvariantCulture, $" {r.PeakDeviceBytes / 1e9:F2} |");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {r.Config} | {r.Threads} | {r.MedianMs:F0} | {r.MinMs:F0} | {r.CpuMs:F0} | {peak} |{gpuPeak} {r.Parameters:N0} | {authors} | {wall} | {cpuRatio} |"));
+        }
+    }
+
+    /// <summary>The authors' timing, or null (said on stderr) when their code failed there, e.g. out of memory: ours still print.</summary>
+    private static PeerRow? RunAuthors(AuthorsPeer authors, string config, int threads, int iterations, Device device)
+    {
+        try
+        {
+            return authors.Run(config, threads, iterations, device.ToString());
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine($"  the authors' code failed on {config} ({threads} threads): {e.Message}");
+            return null;
+        }
     }
 
     /// <summary>Runs one configuration in a new `samrl` process and reads its result line.</summary>

@@ -1,0 +1,131 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace SamRl.Cli.Peer;
+
+/// <summary>One timing of the authors' code, as printed by the embedded driver (authors_iteration.py).</summary>
+public sealed record PeerRow(
+    [property: JsonPropertyName("config")] string Config,
+    [property: JsonPropertyName("threads")] int Threads,
+    [property: JsonPropertyName("median_ms")] double MedianMs,
+    [property: JsonPropertyName("min_ms")] double MinMs,
+    [property: JsonPropertyName("cpu_ms")] double CpuMs,
+    [property: JsonPropertyName("peak_rss_bytes")] long PeakRssBytes,
+    [property: JsonPropertyName("peak_device_bytes")] long PeakDeviceBytes,
+    [property: JsonPropertyName("parameters")] long Parameters,
+    [property: JsonPropertyName("torch")] string Torch);
+
+/// <summary>
+/// Runs the authors' PyTorch code (a SAM checkout the user points to) through SamRl's own timing driver, one
+/// configuration per Python process, so `samrl bench stm --peer` prints ratios measured in the same run, on the same
+/// machine, with the same thread settings. The driver is embedded in this assembly; the authors' code is never shipped.
+/// </summary>
+public sealed class AuthorsPeer
+{
+    private const string RowPrefix = "PEER-ROW ";
+    private static readonly string[] RequiredFiles = ["baselines/sam/stm_basic.py", "baselines/nvm/lstm_baseline.py"];
+
+    private readonly string _samDir;
+    private readonly string _python;
+    private readonly string _driver;
+
+    private AuthorsPeer(string samDir, string python, string driver)
+    {
+        _samDir = samDir;
+        _python = python;
+        _driver = driver;
+    }
+
+    /// <summary>The driver written for this peer (deleted by <see cref="Delete"/>).</summary>
+    public string DriverPath => _driver;
+
+    /// <summary>Checks the checkout and writes the driver to a temporary file; a bad path is a <see cref="UsageException"/>.</summary>
+    public static AuthorsPeer Open(string samDir, string python)
+    {
+        string dir = Path.GetFullPath(samDir);
+        if (!Directory.Exists(dir)) throw new UsageException($"--peer: no folder '{samDir}'; pass the root of a checkout of github.com/thaihungle/SAM");
+        foreach (var f in RequiredFiles)
+            if (!File.Exists(Path.Combine(dir, f)))
+                throw new UsageException($"--peer: '{samDir}' has no {f}; pass the root of a checkout of github.com/thaihungle/SAM");
+        string driver = Path.Combine(Path.GetTempPath(), $"samrl-authors-iteration-{Environment.ProcessId}-{Guid.NewGuid():N}.py");
+        using (var src = Assembly.GetExecutingAssembly().GetManifestResourceStream("authors_iteration.py")
+                         ?? throw new InvalidOperationException("the peer timing driver is missing from samrl's assembly"))
+        using (var dst = File.Create(driver))
+            src.CopyTo(dst);
+        return new AuthorsPeer(dir, python, driver);
+    }
+
+    /// <summary>Imports PyTorch and the authors' modules once, so a missing piece is reported before any timing starts.</summary>
+    public string Check()
+    {
+        string json;
+        try { json = Launch("--check"); }
+        catch (InvalidOperationException e)
+        {
+            throw new UsageException($"--peer: the authors' code does not import: {e.Message}; is '{_samDir}' a checkout of github.com/thaihungle/SAM?");
+        }
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.GetProperty("torch").GetString() ?? "?";
+    }
+
+    /// <summary>
+    /// Times one configuration of the authors' code in a fresh Python process (so its peak RSS is its own).
+    /// Throws <see cref="InvalidOperationException"/> with the driver's last error line when it fails.
+    /// </summary>
+    public PeerRow Run(string config, int threads, int iterations, string device)
+    {
+        // BLAS's own pool held at 1, as on SamRl's side: only the intra-op threads differ between rows.
+        string json = Launch("--config", config, "--threads", Str(threads), "--iterations", Str(iterations), "--device", device);
+        return JsonSerializer.Deserialize<PeerRow>(json) ?? throw new InvalidOperationException($"the authors' code printed no timing for {config}");
+    }
+
+    /// <summary>Runs the driver with BLAS held at one thread and returns the JSON of its result line.</summary>
+    private string Launch(params string[] args)
+    {
+        var psi = new ProcessStartInfo(_python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(_driver);
+        psi.ArgumentList.Add("--sam");
+        psi.ArgumentList.Add(_samDir);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["OPENBLAS_NUM_THREADS"] = "1";
+        psi.Environment["MKL_NUM_THREADS"] = "1";
+        Process p;
+        try
+        {
+            p = Process.Start(psi) ?? throw new UsageException($"--python: could not start '{_python}'");
+        }
+        catch (Win32Exception e)
+        {
+            throw new UsageException($"--python: cannot run '{_python}' ({e.NativeErrorCode switch { 2 => "not found", 13 => "permission denied", _ => "error " + e.NativeErrorCode }}); install Python 3 with PyTorch (Debian: apt-get install python3-torch) or pass --python");
+        }
+        using (p)
+        {
+            var stderr = p.StandardError.ReadToEndAsync();
+            string? json = null, line;
+            while ((line = p.StandardOutput.ReadLine()) != null)
+                if (line.StartsWith(RowPrefix, StringComparison.Ordinal)) json = line[RowPrefix.Length..];
+            p.WaitForExit();
+            if (p.ExitCode == 0 && json is not null) return json;
+            string why = LastLine(stderr.Result);
+            if (why.Contains("No module named 'torch'", StringComparison.Ordinal))
+                throw new UsageException($"--peer: '{_python}' has no PyTorch; install it (Debian: apt-get install python3-torch) or pass --python");
+            throw new InvalidOperationException($"exit code {p.ExitCode}: {why}");
+        }
+    }
+
+    /// <summary>Removes the temporary driver file.</summary>
+    public void Delete()
+    {
+        try { File.Delete(_driver); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+    }
+
+    private static string LastLine(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "(no error output)";
+
+    private static string Str(int v) => v.ToString(CultureInfo.InvariantCulture);
+}
