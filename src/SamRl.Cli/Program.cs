@@ -15,6 +15,7 @@ public static class Program
         bench.Subcommands.Add(BenchTorchCommand.Create());
         bench.Subcommands.Add(BenchStmCommand.Create());
         bench.Subcommands.Add(BenchLearnCommand.Create());
+        bench.Subcommands.Add(BenchParityCommand.Create());
         bench.Subcommands.Add(BenchEnvsCommand.Create());
         root.Subcommands.Add(bench);
         // Our own handler turns expected failures into one-line errors; System.CommandLine's would print stacks.

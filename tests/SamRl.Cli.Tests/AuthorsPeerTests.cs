@@ -56,6 +56,26 @@ public sealed class AuthorsPeerTests : IDisposable
     }
 
     [Fact]
+    public void ParityPassesTheStartAndReadsTheLosses()
+    {
+        // Answers with the start's path length as the last loss, so the test sees that --parity got the file.
+        var python = FakePython("""
+            while [ $# -gt 0 ]; do case "$1" in --parity) p=$2;; --iterations) n=$2;; esac; shift; done
+            echo "PEER-ROW {\"config\": \"stm-nfar\", \"losses\": [2.0802299976348877, $n, ${#p}], \"torch\": \"x\"}"
+            """);
+        var peer = AuthorsPeer.Open(_sam, python);
+        try
+        {
+            string start = Path.Combine(_dir, "start.safetensors");
+            Assert.Equal([2.0802299976348877, 3, start.Length], peer.Parity("stm-nfar", 3, start));
+        }
+        finally
+        {
+            peer.Delete();
+        }
+    }
+
+    [Fact]
     public void AFailedRunReportsThePythonError()
     {
         var python = FakePython("""
@@ -67,9 +87,24 @@ public sealed class AuthorsPeerTests : IDisposable
         var peer = AuthorsPeer.Open(_sam, python);
         try
         {
-            var e = Assert.Throws<InvalidOperationException>(() => peer.Run("stm-copy", 1, 1, "cpu"));
+            var e = Assert.Throws<PeerFailedException>(() => peer.Run("stm-copy", 1, 1, "cpu"));
             Assert.Contains("exit code 1", e.Message);
             Assert.Contains("not enough memory", e.Message);
+        }
+        finally
+        {
+            peer.Delete();
+        }
+    }
+
+    [Fact]
+    public void AKilledRunSaysSo()
+    {
+        // What the OOM killer does to their copy config in float64 on a small machine.
+        var peer = AuthorsPeer.Open(_sam, FakePython("""echo "UserWarning: nn.functional.tanh is deprecated" >&2; kill -9 $$"""));
+        try
+        {
+            Assert.Contains("out of memory?", Assert.Throws<PeerFailedException>(() => peer.Parity("stm-copy", 1, "start")).Message);
         }
         finally
         {

@@ -56,6 +56,14 @@ public class CliErrorTests
         AssertUsageError(CliRunner.Run("bench", "stm", "--peer", Path.GetTempPath(), "--in-process"), "--in-process");
 
     [Fact]
+    public void ParityWithoutPeer() =>
+        AssertUsageError(CliRunner.Run("bench", "parity"), "--peer");
+
+    [Fact]
+    public void ParityOfTheLstmBaseline() =>
+        AssertUsageError(CliRunner.Run("bench", "parity", "--peer", Path.GetTempPath(), "--configs", "lstm-copy"), "lstm-copy");
+
+    [Fact]
     public void ResumeMissingFolder()
     {
         var missing = Path.Combine(Path.GetTempPath(), "samrl-cli-tests-missing-" + Guid.NewGuid().ToString("N"));

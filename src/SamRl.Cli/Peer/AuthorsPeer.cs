@@ -7,6 +7,9 @@ using System.Text.Json.Serialization;
 
 namespace SamRl.Cli.Peer;
 
+/// <summary>The authors' code ran but failed (their error's last line, or "killed"): a failure of that run, not of SamRl.</summary>
+public sealed class PeerFailedException(string message) : Exception(message);
+
 /// <summary>One timing of the authors' code, as printed by the embedded driver (authors_iteration.py).</summary>
 public sealed record PeerRow(
     [property: JsonPropertyName("config")] string Config,
@@ -64,7 +67,7 @@ public sealed class AuthorsPeer
     {
         string json;
         try { json = Launch("--check"); }
-        catch (InvalidOperationException e)
+        catch (PeerFailedException e)
         {
             throw new UsageException($"--peer: the authors' code does not import: {e.Message}; is '{_samDir}' a checkout of github.com/thaihungle/SAM?");
         }
@@ -74,13 +77,24 @@ public sealed class AuthorsPeer
 
     /// <summary>
     /// Times one configuration of the authors' code in a fresh Python process (so its peak RSS is its own).
-    /// Throws <see cref="InvalidOperationException"/> with the driver's last error line when it fails.
+    /// Throws <see cref="PeerFailedException"/> with the driver's last error line when it fails.
     /// </summary>
     public PeerRow Run(string config, int threads, int iterations, string device)
     {
         // BLAS's own pool held at 1, as on SamRl's side: only the intra-op threads differ between rows.
         string json = Launch("--config", config, "--threads", Str(threads), "--iterations", Str(iterations), "--device", device);
         return JsonSerializer.Deserialize<PeerRow>(json) ?? throw new InvalidOperationException($"the authors' code printed no timing for {config}");
+    }
+
+    /// <summary>
+    /// Steps the authors' model from the start <c>samrl bench parity</c> wrote (weights and batch) and returns each
+    /// iteration's loss. Throws <see cref="PeerFailedException"/> with their last error line when it fails, e.g.
+    /// when a weight name or shape does not match their module.
+    /// </summary>
+    public IReadOnlyList<double> Parity(string config, int iterations, string startPath)
+    {
+        using var doc = JsonDocument.Parse(Launch("--config", config, "--iterations", Str(iterations), "--parity", startPath));
+        return doc.RootElement.GetProperty("losses").EnumerateArray().Select(e => e.GetDouble()).ToList();
     }
 
     /// <summary>Runs the driver with BLAS held at one thread and returns the JSON of its result line.</summary>
@@ -110,10 +124,11 @@ public sealed class AuthorsPeer
                 if (line.StartsWith(RowPrefix, StringComparison.Ordinal)) json = line[RowPrefix.Length..];
             p.WaitForExit();
             if (p.ExitCode == 0 && json is not null) return json;
-            string why = LastLine(stderr.Result);
+            // 137 = SIGKILL, in practice the kernel's OOM killer: their copy config needs ~8 GB in float32, twice that in float64.
+            string why = p.ExitCode == 137 ? "killed (signal 9; out of memory?)" : LastLine(stderr.Result);
             if (why.Contains("No module named 'torch'", StringComparison.Ordinal))
                 throw new UsageException($"--peer: '{_python}' has no PyTorch; install it (Debian: apt-get install python3-torch) or pass --python");
-            throw new InvalidOperationException($"exit code {p.ExitCode}: {why}");
+            throw new PeerFailedException($"exit code {p.ExitCode}: {why}");
         }
     }
 

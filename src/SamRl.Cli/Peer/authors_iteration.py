@@ -3,8 +3,9 @@
 # Run by `samrl bench stm --peer <SAM checkout>`; SamRl ships this driver, never the authors' code.
 # Each iteration is stepped as run_toys.py / run_nar.py step it, on one fixed batch (data generation is not timed),
 # with clip_grad_value_(10) and the authors' optimizers.
-# Prints one line: PEER-ROW {"config", "threads", "median_ms", "min_ms", "cpu_ms", "peak_rss_bytes", "parameters", ...}.
-import argparse, json, os, resource, statistics, sys, time
+# Prints one line: PEER-ROW {"config", "threads", "median_ms", "min_ms", "cpu_ms", "peak_rss_bytes", "parameters", ...},
+# or with --parity, PEER-ROW {"config", "losses"}: the loss of each iteration from the start SamRl wrote.
+import argparse, json, os, resource, statistics, struct, sys, time
 
 ap = argparse.ArgumentParser()
 ap.add_argument('--sam', required=True)
@@ -13,6 +14,7 @@ ap.add_argument('--check', action='store_true', help='only import torch and the 
 ap.add_argument('--threads', type=int, default=1)
 ap.add_argument('--iterations', type=int, default=3)
 ap.add_argument('--device', default='cpu')
+ap.add_argument('--parity', help='safetensors start from `samrl bench parity`: step from it and print the losses')
 args = ap.parse_args()
 
 import torch
@@ -34,19 +36,49 @@ sync = torch.cuda.synchronize if cuda else (lambda: None)
 B, L = 128, 20
 
 
-def clip_and_step(model, opt):
+def read_safetensors(path):
+    """The start written by `samrl bench parity`: weights under the authors' names, the batch under batch.*."""
+    import numpy as np
+    dtypes = {'F32': np.float32, 'F64': np.float64, 'I64': np.int64}
+    with open(path, 'rb') as f:
+        n = struct.unpack('<Q', f.read(8))[0]
+        header = json.loads(f.read(n))
+        data = f.read()
+    out = {}
+    for name, meta in header.items():
+        if name == '__metadata__':
+            continue
+        a, b = meta['data_offsets']
+        out[name] = torch.from_numpy(np.frombuffer(data[a:b], dtype=dtypes[meta['dtype']]).reshape(meta['shape']).copy())
+    return out
+
+
+start = read_safetensors(args.parity) if args.parity else None
+if start is not None:
+    # The authors' code makes some buffers with torch.zeros(...): the default dtype keeps them in the start's precision.
+    torch.set_default_dtype(next(v.dtype for v in start.values() if v.is_floating_point()))
+
+
+def batch(name, make):
+    return (start['batch.' + name] if start is not None else make()).to(dev)
+
+
+def clip_and_step(model, opt, loss):
+    loss.backward()
     nn.utils.clip_grad_value_(model.parameters(), 10)
     opt.step()
+    return loss.item() if start is not None else None
 
 
 def copy_case(model):
     # run_toys.py, copy at length 20: start flag, 20 random 32-bit vectors, end flag, then 20 zero inputs read out.
     opt = torch.optim.RMSprop(model.parameters(), lr=1e-4, alpha=0.95, momentum=0.9)
-    seq = torch.bernoulli(torch.full((L, B, 32), 0.5))
-    inp = torch.zeros(L + 2, B, 34)
+    seq = batch('bits', lambda: torch.bernoulli(torch.full((L, B, 32), 0.5))).cpu()
+    n = seq.size(0)
+    inp = torch.zeros(n + 2, B, 34)
     inp[0, :, 32] = 1
-    inp[1:L + 1, :, :32] = seq
-    inp[L + 1, :, 33] = 1
+    inp[1:n + 1, :, :32] = seq
+    inp[n + 1, :, 33] = 1
     inp, target = inp.to(dev), seq.to(dev)
     crit = nn.BCELoss()
 
@@ -57,57 +89,66 @@ def copy_case(model):
         for i in range(inp.size(0)):
             model(inp[i])
         zero = torch.zeros(inp.size()).to(dev)
-        for i in range(L):
+        for i in range(n):
             sout, _ = model(zero[-1])
             out[i] = torch.sigmoid(sout)
-        crit(out, target).backward()
-        clip_and_step(model, opt)
+        return clip_and_step(model, opt, crit(out, target))
     return step
 
 
 def nfar_case(model):
     # run_toys.py, Nth-farthest: 8 input steps, cross-entropy on the last output.
     opt = torch.optim.Adam(model.parameters(), lr=1e-4)
-    inp = (torch.rand(8, B, 40) * 2 - 1).to(dev)
-    labels = torch.randint(0, 8, (B,)).to(dev)
+    inp = batch('inputs', lambda: torch.rand(8, B, 40) * 2 - 1)
+    labels = batch('labels', lambda: torch.randint(0, 8, (B,)))
 
     def step():
         opt.zero_grad()
         model.init_sequence(batch_size=B)
         for i in range(inp.size(0)):
             sout, _ = model(inp[i])
-        F.cross_entropy(sout, labels).backward()
-        clip_and_step(model, opt)
+        return clip_and_step(model, opt, F.cross_entropy(sout, labels))
     return step
 
 
 def retrieval_case(model):
     # run_nar.py with step_num=14: 31 tokens -> Embedding(37, 100) -> STM over the whole sequence, CE at the end.
-    model.emb = nn.Embedding(37, 100)
-    model.to(dev)
     opt = torch.optim.RMSprop(model.parameters(), lr=1e-4, momentum=0.9)
-    tokens = torch.randint(0, 37, (31, B)).to(dev)
-    labels = torch.randint(0, 10, (B,)).to(dev)
+    tokens = batch('tokens', lambda: torch.randint(0, 37, (31, B)))
+    labels = batch('labels', lambda: torch.randint(0, 10, (B,)))
 
     def step():
         opt.zero_grad()
         out, _ = model(model.emb(tokens))
-        F.cross_entropy(out, labels).backward()
-        clip_and_step(model, opt)
+        return clip_and_step(model, opt, F.cross_entropy(out, labels))
     return step
 
 
-builders = {
-    'stm-copy': lambda: (lambda m: (m, copy_case(m)))(STM(34, 32, num_slot=8, slot_size=96, rel_size=96, rd=True).to(dev)),
-    'stm-nfar': lambda: (lambda m: (m, nfar_case(m)))(STM(40, 8, num_slot=8, slot_size=128, rel_size=96, rd=False).to(dev)),
-    'lstm-copy': lambda: (lambda m: (m, copy_case(m)))(LSTMBaseline(34, 512, 32, 1).to(dev)),
-    'stm-ar30': lambda: (lambda m: (m, retrieval_case(m)))(STM(100, 10, num_slot=2, slot_size=96, rel_size=96, rd=True, init_alphas=[None, None, None])),
+def with_embedding(model):
+    model.emb = nn.Embedding(37, 100)
+    return model
+
+
+models = {
+    'stm-copy': (lambda: STM(34, 32, num_slot=8, slot_size=96, rel_size=96, rd=True), copy_case),
+    'stm-nfar': (lambda: STM(40, 8, num_slot=8, slot_size=128, rel_size=96, rd=False), nfar_case),
+    'lstm-copy': (lambda: LSTMBaseline(34, 512, 32, 1), copy_case),
+    'stm-ar30': (lambda: with_embedding(STM(100, 10, num_slot=2, slot_size=96, rel_size=96, rd=True, init_alphas=[None, None, None])), retrieval_case),
 }
-if args.config not in builders:
-    sys.exit(f'unknown config {args.config}; valid: {", ".join(builders)}')
+if args.config not in models:
+    sys.exit(f'unknown config {args.config}; valid: {", ".join(models)}')
 if cuda:
     torch.cuda.reset_peak_memory_stats()
-model, step = builders[args.config]()
+make_model, make_step = models[args.config]
+model = make_model()
+if start is not None:
+    model.load_state_dict({k: v for k, v in start.items() if not k.startswith('batch.')}, strict=True)
+model.to(dev)
+step = make_step(model)
+if start is not None:
+    # Parity: the loss of each iteration from the shared start, no warm-up.
+    print('PEER-ROW ' + json.dumps({'config': args.config, 'losses': [step() for _ in range(args.iterations)], 'torch': torch.__version__}), flush=True)
+    sys.exit(0)
 step()  # warm-up, as samrl bench stm does
 sync()
 wall, cpu = [], []

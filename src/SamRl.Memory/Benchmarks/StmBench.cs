@@ -2,6 +2,7 @@ using System.Diagnostics;
 using SamRl.Torch;
 using SamRl.Torch.NN;
 using SamRl.Torch.Optim;
+using SamRl.Torch.Serialization;
 
 namespace SamRl.Memory.Benchmarks;
 
@@ -101,14 +102,48 @@ public static class StmBench
         return v.Count % 2 == 1 ? v[v.Count / 2] : (v[v.Count / 2 - 1] + v[v.Count / 2]) / 2;
     }
 
-    private static BenchTask Build(string config, Generator gen, Device device) => config switch
+    private static BenchTask Build(string config, Generator gen, Device device, ScalarType dtype = ScalarType.Float32)
     {
-        "stm-copy" => new CopyTask(new StmCell(34, CopyBits, StmOptions.Copy, generator: gen), null, gen, device),
-        "lstm-copy" => new CopyTask(new LstmCore(34, LstmHidden, generator: gen), new Linear(LstmHidden, CopyBits, generator: gen), gen, device),
-        "stm-nfar" => new NthFarthestTask(new StmCell(40, 8, StmOptions.NthFarthest, generator: gen), gen, device),
-        "stm-ar30" => new RetrievalTask(new StmCell(100, 10, StmOptions.Nar, generator: gen), gen, device),
-        _ => throw new ArgumentException(config),
-    };
+        var at = new Placement(device, dtype);
+        return config switch
+        {
+            "stm-copy" => new CopyTask(new StmCell(34, CopyBits, StmOptions.Copy, generator: gen), null, gen, at),
+            "lstm-copy" => new CopyTask(new LstmCore(34, LstmHidden, generator: gen), new Linear(LstmHidden, CopyBits, generator: gen), gen, at),
+            "stm-nfar" => new NthFarthestTask(new StmCell(40, 8, StmOptions.NthFarthest, generator: gen), gen, at),
+            "stm-ar30" => new RetrievalTask(new StmCell(100, 10, StmOptions.Nar, generator: gen), gen, at),
+            _ => throw new ArgumentException(config),
+        };
+    }
+
+    /// <summary>The configurations <see cref="RunForParity"/> supports: the STM ones (the authors' LSTM baseline learns its initial state, ours does not).</summary>
+    public static IReadOnlyList<string> ParityConfigs { get; } = ["stm-copy", "stm-nfar", "stm-ar30"];
+
+    /// <summary>
+    /// Trains a configuration from its seeded start for <paramref name="iterations"/> iterations on its fixed batch and
+    /// returns each iteration's loss (before that iteration's update; none for 0 iterations). First writes the start to
+    /// <paramref name="exportPath"/> as safetensors: the weights under the authors' module names and the batch under
+    /// <c>batch.*</c>, so their code can be stepped from the same point (`samrl bench parity`).
+    /// </summary>
+    public static IReadOnlyList<double> RunForParity(string config, int iterations, string exportPath, ScalarType dtype = ScalarType.Float64)
+    {
+        if (!ParityConfigs.Contains(config)) throw new ArgumentException($"no parity run for '{config}'; valid: {string.Join(", ", ParityConfigs)}", nameof(config));
+        if (iterations < 0) throw new ArgumentOutOfRangeException(nameof(iterations), "iterations must be >= 0");
+        using var gen = new Generator(1234);
+        using var task = Build(config, gen, Device.CPU, dtype);
+        var start = task.Start();
+        try
+        {
+            SafeTensors.Save(exportPath, start);
+        }
+        finally
+        {
+            foreach (var t in start.Values) t.Dispose();
+        }
+        return Enumerable.Range(0, iterations).Select(_ => task.Iteration(readLoss: true)).ToList();
+    }
+
+    /// <summary>Where a benchmark's model and data live: the device, and the floating dtype (float32 except for parity runs).</summary>
+    private readonly record struct Placement(Device Device, ScalarType DType);
 
     private abstract class BenchTask : IDisposable
     {
@@ -119,22 +154,37 @@ public static class StmBench
 
         protected IEnumerable<Tensor> AllParameters() => Modules.SelectMany(m => m.parameters());
 
-        /// <summary>Moves the registered modules to the device (before the optimizer sees their parameters).</summary>
-        protected void MoveModules(Device device)
+        /// <summary>Moves the registered modules to the dtype and device (before the optimizer sees their parameters).</summary>
+        protected void MoveModules(Placement at)
         {
-            if (device.type == DeviceType.CPU) return;
-            foreach (var m in Modules) m.to(device);
+            foreach (var m in Modules)
+            {
+                if (at.DType != ScalarType.Float32) m.to(at.DType);
+                if (at.Device.type != DeviceType.CPU) m.to(at.Device);
+            }
         }
 
-        /// <summary>A tensor made on the CPU (so seeds give the same data everywhere) placed on the device, outside any scope.</summary>
-        protected static Tensor Place(Tensor cpu, Device device) =>
-            (device.type == DeviceType.CPU ? cpu : cpu.to(device)).DetachFromDisposeScope();
-
-        public void Iteration()
+        /// <summary>
+        /// A tensor made on the CPU (so seeds give the same data everywhere) placed on the device, in the run's dtype if
+        /// it is floating, outside any scope.
+        /// </summary>
+        protected static Tensor Place(Tensor cpu, Placement at)
         {
+            var t = DTypes.IsFloating(cpu.dtype) && cpu.dtype != at.DType ? cpu.to(at.DType) : cpu;
+            return (at.Device.type == DeviceType.CPU ? t : t.to(at.Device)).DetachFromDisposeScope();
+        }
+
+        /// <summary>The authors' names for this configuration's weights and batch (see <see cref="RunForParity"/>); copies the caller disposes.</summary>
+        public abstract Dictionary<string, Tensor> Start();
+
+        /// <summary>One training iteration; with <paramref name="readLoss"/> returns its loss (a device sync), else NaN.</summary>
+        public double Iteration(bool readLoss = false)
+        {
+            double value = double.NaN;
             using (var scope = torch.NewDisposeScope())
             {
                 var loss = Loss();
+                if (readLoss) value = loss.item();
                 loss.backward();
                 foreach (var p in AllParameters())
                 {
@@ -144,7 +194,12 @@ public static class StmBench
             }
             Optimizer.step();
             Optimizer.zero_grad(setToNone: true);
+            return value;
         }
+
+        /// <summary>A module's parameters under the authors' names, with a prefix, detached copies.</summary>
+        protected static IEnumerable<KeyValuePair<string, Tensor>> Weights(Module m, string prefix = "") =>
+            m.state_dict().Select(kv => KeyValuePair.Create(prefix + kv.Key, kv.Value.detach().clone()));
 
         protected abstract Tensor Loss();
 
@@ -162,13 +217,15 @@ public static class StmBench
         private readonly Tensor _inputs;
         private readonly Tensor _target;
 
-        public CopyTask(RecurrentCore core, Linear? head, Generator gen, Device device)
+        private readonly Tensor _bits;
+
+        public CopyTask(RecurrentCore core, Linear? head, Generator gen, Placement at)
         {
             _core = core;
             _head = head;
             Modules.Add(core);
             if (head is not null) Modules.Add(head);
-            MoveModules(device);
+            MoveModules(at);
             // Copy task input at length L: step 0 start flag (channel 32), steps 1..L random bits, step L+1 end flag (33).
             using var scope = torch.NewDisposeScope();
             var bits = torch.bernoulli(torch.full([CopyLength, Batch, CopyBits], 0.5), gen);
@@ -182,8 +239,9 @@ public static class StmBench
             steps.Add(end);
             // The answer phase reads zeros: the whole sequence is known up front, as in the task trainer.
             for (int t = 0; t < CopyLength; t++) steps.Add(torch.zeros(Batch, 34));
-            _inputs = Place(torch.stack(steps, 0), device);
-            _target = Place(bits.transpose(0, 1).contiguous(), device); // (B, L, 32)
+            _inputs = Place(torch.stack(steps, 0), at);
+            _target = Place(bits.transpose(0, 1).contiguous(), at); // (B, L, 32)
+            _bits = Place(bits, at);
             Optimizer = new RMSprop(AllParameters(), lr: 1e-4, alpha: 0.95, momentum: 0.9);
         }
 
@@ -195,10 +253,16 @@ public static class StmBench
             return F.binary_cross_entropy_with_logits(logits.transpose(0, 1), _target);
         }
 
+        // run_toys.py builds its input from the bits alone: (L, B, 32).
+        public override Dictionary<string, Tensor> Start() => _head is null
+            ? new(Weights(_core).Append(KeyValuePair.Create("batch.bits", _bits.clone())))
+            : throw new NotSupportedException("the LSTM copy baseline has no parity run: the authors' LSTMBaseline learns its initial state");
+
         public override void Dispose()
         {
             _inputs.Dispose();
             _target.Dispose();
+            _bits.Dispose();
             base.Dispose();
         }
     }
@@ -209,16 +273,16 @@ public static class StmBench
         private readonly Tensor[] _inputs;
         private readonly Tensor _labels;
 
-        public NthFarthestTask(StmCell cell, Generator gen, Device device)
+        public NthFarthestTask(StmCell cell, Generator gen, Placement at)
         {
             _cell = cell;
             Modules.Add(cell);
-            MoveModules(device);
+            MoveModules(at);
             using var scope = torch.NewDisposeScope();
             // 8 steps of [vector (16), label one-hot (8), n one-hot (8), m one-hot (8)]: the values do not change the cost.
             var xs = torch.rand([8, Batch, 40], gen).mul(2).sub(1);
-            _inputs = Enumerable.Range(0, 8).Select(t => Place(xs.select(0, t).contiguous(), device)).ToArray();
-            _labels = Place(torch.randint(0, 8, [Batch], gen), device);
+            _inputs = Enumerable.Range(0, 8).Select(t => Place(xs.select(0, t).contiguous(), at)).ToArray();
+            _labels = Place(torch.randint(0, 8, [Batch], gen), at);
             Optimizer = new Adam(AllParameters(), lr: 1e-4);
         }
 
@@ -229,6 +293,9 @@ public static class StmBench
             var (y, _) = _cell.Step(_inputs[^1], state);
             return F.cross_entropy(y, _labels);
         }
+
+        public override Dictionary<string, Tensor> Start() =>
+            new(Weights(_cell).Append(KeyValuePair.Create("batch.inputs", torch.stack(_inputs, 0))).Append(KeyValuePair.Create("batch.labels", _labels.clone())));
 
         public override void Dispose()
         {
@@ -246,16 +313,16 @@ public static class StmBench
         private readonly Tensor _tokens;
         private readonly Tensor _labels;
 
-        public RetrievalTask(StmCell cell, Generator gen, Device device)
+        public RetrievalTask(StmCell cell, Generator gen, Placement at)
         {
             _cell = cell;
             _embedding = new Embedding(37, 100, generator: gen);
             Modules.Add(cell);
             Modules.Add(_embedding);
-            MoveModules(device);
+            MoveModules(at);
             // The token values do not change the cost; the sequence length (2·14 pairs + "??" + query = 31) does.
-            _tokens = Place(torch.randint(0, 37, [Batch, 31], gen), device);
-            _labels = Place(torch.randint(0, 10, [Batch], gen), device);
+            _tokens = Place(torch.randint(0, 37, [Batch, 31], gen), at);
+            _labels = Place(torch.randint(0, 10, [Batch], gen), at);
             Optimizer = new RMSprop(AllParameters(), lr: 1e-4, alpha: 0.99, momentum: 0.9);
         }
 
@@ -267,6 +334,11 @@ public static class StmBench
             var (y, _) = _cell.Step(xs.select(1, 30), state);
             return F.cross_entropy(y, _labels);
         }
+
+        // run_nar.py keeps the embedding as model.emb and feeds tokens time-major: (31, B).
+        public override Dictionary<string, Tensor> Start() =>
+            new(Weights(_cell).Concat(Weights(_embedding, "emb."))
+                .Append(KeyValuePair.Create("batch.tokens", _tokens.t().contiguous())).Append(KeyValuePair.Create("batch.labels", _labels.clone())));
 
         public override void Dispose()
         {

@@ -1,0 +1,84 @@
+using System.CommandLine;
+using System.Globalization;
+using SamRl.Cli.Peer;
+using SamRl.Memory.Benchmarks;
+using SamRl.Torch;
+
+namespace SamRl.Cli.Commands;
+
+/// <summary>
+/// `samrl bench parity --peer SAM`: trains the STM benchmark configurations a few iterations from one start (the same
+/// weights, under the authors' names, and the same batch) in SamRl and in the authors' code, and prints both losses
+/// per iteration. Equal losses after several updates mean the same forward pass, gradients, clipping and optimizer,
+/// so the two codes learn alike; the cell's equations alone are covered by the unit tests.
+/// </summary>
+public static class BenchParityCommand
+{
+    public static Command Create()
+    {
+        var peer = new Option<string>("--peer") { Description = "root of a checkout of the authors' code (github.com/thaihungle/SAM)", Required = true };
+        var python = new Option<string>("--python") { Description = "Python with PyTorch that runs the authors' code", DefaultValueFactory = _ => "python3" };
+        var configs = new Option<string>("--configs") { Description = $"comma-separated subset of: {string.Join(", ", StmBench.ParityConfigs)}", DefaultValueFactory = _ => string.Join(",", StmBench.ParityConfigs) };
+        var iterations = new Option<int>("--iterations") { Description = "training iterations from the shared start", DefaultValueFactory = _ => 4 };
+        var dtype = new Option<string>("--dtype") { Description = "float64 (differences are then the codes', not rounding) or float32; the authors' copy config needs ~17 GB in float64, ~8 GB in float32", DefaultValueFactory = _ => "float64" };
+        var bound = new Option<double>("--bound") { Description = "largest relative loss difference still called equal (default: 1e-9 in float64, 1e-4 in float32)" };
+        var cmd = new Command("parity", "Train SamRl's STM and the authors' code from the same weights and batch; compare the losses per iteration.")
+        {
+            peer, python, configs, iterations, dtype, bound,
+        };
+        cmd.SetAction(pr =>
+        {
+            int n = pr.GetValue(iterations);
+            if (n < 1) throw new UsageException("--iterations must be >= 1");
+            var cs = (pr.GetValue(configs) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (cs.Length == 0) throw new UsageException("--configs needs at least one value");
+            foreach (var c in cs)
+                if (!StmBench.ParityConfigs.Contains(c)) throw new UsageException($"--configs: no parity run for '{c}'; valid: {string.Join(", ", StmBench.ParityConfigs)}");
+            var type = pr.GetValue(dtype) switch
+            {
+                "float64" => ScalarType.Float64,
+                "float32" => ScalarType.Float32,
+                var other => throw new UsageException($"--dtype: '{other}' is not float64 or float32"),
+            };
+            double limit = pr.GetValue(bound) is var b and > 0 ? b : type == ScalarType.Float64 ? 1e-9 : 1e-4;
+            var authors = AuthorsPeer.Open(pr.GetValue(peer)!, pr.GetValue(python) ?? "python3");
+            string start = Path.Combine(Path.GetTempPath(), $"samrl-parity-{Environment.ProcessId}-{Guid.NewGuid():N}.safetensors");
+            var worst = new List<(string Config, double Relative)>();
+            try
+            {
+                Console.WriteLine($"SamRl (libtorch {torch.Version}) and the authors' code (PyTorch {authors.Check()}), {pr.GetValue(dtype)}, {n} iterations from one start");
+                Console.WriteLine();
+                Console.WriteLine("| config | iteration | SamRl loss | authors' loss | relative difference |");
+                Console.WriteLine("|---|---|---|---|---|");
+                foreach (var c in cs)
+                {
+                    Console.Error.WriteLine($"  {c}: SamRl");
+                    var ours = StmBench.RunForParity(c, n, start, type);
+                    Console.Error.WriteLine($"  {c}: the authors' code");
+                    IReadOnlyList<double> theirs;
+                    try { theirs = authors.Parity(c, n, start); }
+                    catch (PeerFailedException e) { throw new PeerFailedException($"the authors' code failed on {c} from the shared start: {e.Message}"); }
+                    if (theirs.Count != ours.Count) throw new InvalidOperationException($"the authors' code returned {theirs.Count} losses for {n} iterations");
+                    double max = 0;
+                    for (int i = 0; i < n; i++)
+                    {
+                        double rel = Math.Abs(ours[i] - theirs[i]) / Math.Max(Math.Abs(theirs[i]), 1e-300);
+                        max = Math.Max(max, rel);
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {c} | {i + 1} | {ours[i]:R} | {theirs[i]:R} | {rel:E2} |"));
+                    }
+                    worst.Add((c, max));
+                }
+            }
+            finally
+            {
+                authors.Delete();
+                File.Delete(start);
+            }
+            Console.WriteLine();
+            foreach (var (c, rel) in worst)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{c}: largest relative difference {rel:E2} ({(rel <= limit ? "equal" : "DIFFERENT")}, bound {limit:E0})"));
+            return worst.All(w => w.Relative <= limit) ? 0 : 1;
+        });
+        return cmd;
+    }
+}

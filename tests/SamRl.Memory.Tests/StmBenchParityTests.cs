@@ -1,0 +1,68 @@
+using SamRl.Memory.Benchmarks;
+using SamRl.Torch;
+using SamRl.Torch.NN;
+using SamRl.Torch.Serialization;
+
+namespace SamRl.Memory.Tests;
+
+/// <summary>
+/// The start `samrl bench parity` hands to the authors' code: every weight under the authors' module name and shape,
+/// the batch under batch.*, in the asked dtype; and the SamRl side of the run is repeatable bit for bit.
+/// </summary>
+public sealed class StmBenchParityTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("samrl-parity-tests-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    public static TheoryData<string, string, long[], string> Batches => new()
+    {
+        { "stm-copy", "batch.bits", [20, 128, 32], "F64" },
+        { "stm-nfar", "batch.inputs", [8, 128, 40], "F64" },
+        { "stm-nfar", "batch.labels", [128], "I64" },
+        { "stm-ar30", "batch.tokens", [31, 128], "I64" }, // time-major, as run_nar.py feeds them
+        { "stm-ar30", "batch.labels", [128], "I64" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Batches))]
+    public void TheStartHoldsTheWeightsUnderTheAuthorsNamesAndTheBatch(string config, string batchName, long[] shape, string dtype)
+    {
+        string path = Path.Combine(_dir, config + ".safetensors");
+        Assert.Empty(StmBench.RunForParity(config, 0, path));
+        var info = SafeTensors.ReadInfo(path).ToDictionary(i => i.Name);
+        Assert.Equal(shape, info[batchName].Shape);
+        Assert.Equal(dtype, info[batchName].DType);
+
+        using var cell = config switch
+        {
+            "stm-copy" => new StmCell(34, 32, StmOptions.Copy),
+            "stm-nfar" => new StmCell(40, 8, StmOptions.NthFarthest),
+            _ => new StmCell(100, 10, StmOptions.Nar),
+        };
+        var expected = cell.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.shape);
+        if (config == "stm-ar30") expected["emb.weight"] = [37, 100];
+        foreach (var (name, s) in expected)
+        {
+            Assert.True(info.ContainsKey(name), $"{name} missing from the start");
+            Assert.Equal(s, info[name].Shape);
+            Assert.Equal("F64", info[name].DType);
+        }
+        Assert.Equal(expected.Count, info.Keys.Count(k => !k.StartsWith("batch.", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void TheSamRlSideIsRepeatableAndStartsAtChanceLoss()
+    {
+        // float32 keeps this test short; float64 differs only in the dtype handed to Build.
+        var a = StmBench.RunForParity("stm-nfar", 1, Path.Combine(_dir, "a.safetensors"), ScalarType.Float32);
+        var b = StmBench.RunForParity("stm-nfar", 1, Path.Combine(_dir, "b.safetensors"), ScalarType.Float32);
+        Assert.Equal(a, b);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(_dir, "a.safetensors")), File.ReadAllBytes(Path.Combine(_dir, "b.safetensors")));
+        Assert.InRange(a[0], Math.Log(8) - 0.3, Math.Log(8) + 0.3); // 8 classes, untrained
+    }
+
+    [Fact]
+    public void TheLstmBaselineHasNoParityRun() =>
+        Assert.Throws<ArgumentException>(() => StmBench.RunForParity("lstm-copy", 1, Path.Combine(_dir, "x.safetensors")));
+}
