@@ -61,13 +61,16 @@ public sealed class AuthorsPeerTests : IDisposable
         // Answers with the start's path length as the last loss, so the test sees that --parity got the file.
         var python = FakePython("""
             while [ $# -gt 0 ]; do case "$1" in --parity) p=$2;; --iterations) n=$2;; esac; shift; done
-            echo "PEER-ROW {\"config\": \"stm-nfar\", \"losses\": [2.0802299976348877, $n, ${#p}], \"torch\": \"x\"}"
+            echo "PEER-ROW {\"config\": \"stm-nfar\", \"losses\": [2.0802299976348877, $n, ${#p}], \"init\": {\"alpha10\": [1, 0, 0, 0], \"fc.weight\": [96, 0.01, 0.5, 0.9]}, \"torch\": \"x\"}"
             """);
         var peer = AuthorsPeer.Open(_sam, python);
         try
         {
             string start = Path.Combine(_dir, "start.safetensors");
-            Assert.Equal([2.0802299976348877, 3, start.Length], peer.Parity("stm-nfar", 3, start));
+            var run = peer.Parity("stm-nfar", 3, start);
+            Assert.Equal([2.0802299976348877, 3, start.Length], run.Losses);
+            Assert.Equal(new ParamSummary(1, 0, 0, 0), run.Init["alpha10"]);
+            Assert.Equal(new ParamSummary(96, 0.01, 0.5, 0.9), run.Init["fc.weight"]);
         }
         finally
         {

@@ -3,6 +3,7 @@ using System.Globalization;
 using SamRl.Cli.Peer;
 using SamRl.Memory.Benchmarks;
 using SamRl.Torch;
+using SamRl.Torch.Serialization;
 
 namespace SamRl.Cli.Commands;
 
@@ -14,6 +15,22 @@ namespace SamRl.Cli.Commands;
 /// </summary>
 public static class BenchParityCommand
 {
+    /// <summary>Lines for the parameters SamRl initialises unlike the authors' code (none when all are alike).</summary>
+    private static IEnumerable<string> CompareInit(string config, string startPath, IReadOnlyDictionary<string, ParamSummary> theirs)
+    {
+        if (theirs.Count == 0) return [];
+        var tensors = SafeTensors.Load(startPath);
+        try
+        {
+            var ours = tensors.Where(kv => !kv.Key.StartsWith("batch.", StringComparison.Ordinal)).ToDictionary(kv => kv.Key, kv => ParamSummary.Of(kv.Value));
+            return InitComparison.Compare(ours, theirs).Where(v => !v.Alike).Select(v => $"{config}: {v.Name} initialised differently: {v.Verdict}").ToList();
+        }
+        finally
+        {
+            foreach (var t in tensors.Values) t.Dispose();
+        }
+    }
+
     public static Command Create()
     {
         var peer = new Option<string>("--peer") { Description = "root of a checkout of the authors' code (github.com/thaihungle/SAM)", Required = true };
@@ -44,6 +61,7 @@ public static class BenchParityCommand
             var authors = AuthorsPeer.Open(pr.GetValue(peer)!, pr.GetValue(python) ?? "python3");
             string start = Path.Combine(Path.GetTempPath(), $"samrl-parity-{Environment.ProcessId}-{Guid.NewGuid():N}.safetensors");
             var worst = new List<(string Config, double Relative)>();
+            var initDifferences = new List<string>();
             try
             {
                 Console.WriteLine($"SamRl (libtorch {torch.Version}) and the authors' code (PyTorch {authors.Check()}), {pr.GetValue(dtype)}, {n} iterations from one start");
@@ -55,9 +73,11 @@ public static class BenchParityCommand
                     Console.Error.WriteLine($"  {c}: SamRl");
                     var ours = StmBench.RunForParity(c, n, start, type);
                     Console.Error.WriteLine($"  {c}: the authors' code");
-                    IReadOnlyList<double> theirs;
-                    try { theirs = authors.Parity(c, n, start); }
+                    ParityRun run;
+                    try { run = authors.Parity(c, n, start); }
                     catch (PeerFailedException e) { throw new PeerFailedException($"the authors' code failed on {c} from the shared start: {e.Message}"); }
+                    var theirs = run.Losses;
+                    initDifferences.AddRange(CompareInit(c, start, run.Init));
                     if (theirs.Count != ours.Count) throw new InvalidOperationException($"the authors' code returned {theirs.Count} losses for {n} iterations");
                     double max = 0;
                     for (int i = 0; i < n; i++)
@@ -75,9 +95,11 @@ public static class BenchParityCommand
                 File.Delete(start);
             }
             Console.WriteLine();
+            Console.WriteLine($"Initialisation (SamRl's seeded start against the authors' own, in distribution): {(initDifferences.Count == 0 ? "every parameter alike" : $"{initDifferences.Count} DIFFERENT")}");
             foreach (var (c, rel) in worst)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{c}: largest relative difference {rel:E2} ({(rel <= limit ? "equal" : "DIFFERENT")}, bound {limit:E0})"));
-            return worst.All(w => w.Relative <= limit) ? 0 : 1;
+            foreach (var line in initDifferences) Console.WriteLine(line);
+            return worst.All(w => w.Relative <= limit) && initDifferences.Count == 0 ? 0 : 1;
         });
         return cmd;
     }

@@ -10,6 +10,9 @@ namespace SamRl.Cli.Peer;
 /// <summary>The authors' code ran but failed (their error's last line, or "killed"): a failure of that run, not of SamRl.</summary>
 public sealed class PeerFailedException(string message) : Exception(message);
 
+/// <summary>The authors' side of a parity run: each iteration's loss, and their own initialisation in brief.</summary>
+public sealed record ParityRun(IReadOnlyList<double> Losses, IReadOnlyDictionary<string, ParamSummary> Init);
+
 /// <summary>One timing of the authors' code, as printed by the embedded driver (authors_iteration.py).</summary>
 public sealed record PeerRow(
     [property: JsonPropertyName("config")] string Config,
@@ -88,13 +91,22 @@ public sealed class AuthorsPeer
 
     /// <summary>
     /// Steps the authors' model from the start <c>samrl bench parity</c> wrote (weights and batch) and returns each
-    /// iteration's loss. Throws <see cref="PeerFailedException"/> with their last error line when it fails, e.g.
+    /// iteration's loss, with a summary of each parameter as their code initialised it before the start replaced it. Throws <see cref="PeerFailedException"/> with their last error line when it fails, e.g.
     /// when a weight name or shape does not match their module.
     /// </summary>
-    public IReadOnlyList<double> Parity(string config, int iterations, string startPath)
+    public ParityRun Parity(string config, int iterations, string startPath)
     {
         using var doc = JsonDocument.Parse(Launch("--config", config, "--iterations", Str(iterations), "--parity", startPath));
-        return doc.RootElement.GetProperty("losses").EnumerateArray().Select(e => e.GetDouble()).ToList();
+        var root = doc.RootElement;
+        var losses = root.GetProperty("losses").EnumerateArray().Select(e => e.GetDouble()).ToList();
+        var init = new Dictionary<string, ParamSummary>();
+        if (root.TryGetProperty("init", out var stats))
+            foreach (var p in stats.EnumerateObject())
+            {
+                var v = p.Value.EnumerateArray().Select(e => e.GetDouble()).ToArray();
+                init[p.Name] = new ParamSummary((long)v[0], v[1], v[2], v[3]);
+            }
+        return new ParityRun(losses, init);
     }
 
     /// <summary>Runs the driver with BLAS held at one thread and returns the JSON of its result line.</summary>

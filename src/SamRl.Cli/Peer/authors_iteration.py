@@ -4,7 +4,8 @@
 # Each iteration is stepped as run_toys.py / run_nar.py step it, on one fixed batch (data generation is not timed),
 # with clip_grad_value_(10) and the authors' optimizers.
 # Prints one line: PEER-ROW {"config", "threads", "median_ms", "min_ms", "cpu_ms", "peak_rss_bytes", "parameters", ...},
-# or with --parity, PEER-ROW {"config", "losses"}: the loss of each iteration from the start SamRl wrote.
+# or with --parity, PEER-ROW {"config", "losses", "init"}: the loss of each iteration from the start SamRl wrote, and
+# a summary of each parameter as their code initialises it.
 import argparse, json, os, resource, statistics, struct, sys, time
 
 ap = argparse.ArgumentParser()
@@ -141,13 +142,19 @@ if cuda:
     torch.cuda.reset_peak_memory_stats()
 make_model, make_step = models[args.config]
 model = make_model()
+init = {}
 if start is not None:
+    # Their own initialisation, summarised before the shared start replaces it: [count, mean, std, max |x|].
+    for name, p in model.state_dict().items():
+        x = p.detach().double()
+        init[name] = [x.numel(), x.mean().item(), x.std().item() if x.numel() > 1 else 0.0, x.abs().max().item()]
     model.load_state_dict({k: v for k, v in start.items() if not k.startswith('batch.')}, strict=True)
 model.to(dev)
 step = make_step(model)
 if start is not None:
     # Parity: the loss of each iteration from the shared start, no warm-up.
-    print('PEER-ROW ' + json.dumps({'config': args.config, 'losses': [step() for _ in range(args.iterations)], 'torch': torch.__version__}), flush=True)
+    losses = [step() for _ in range(args.iterations)]
+    print('PEER-ROW ' + json.dumps({'config': args.config, 'losses': losses, 'init': init, 'torch': torch.__version__}), flush=True)
     sys.exit(0)
 step()  # warm-up, as samrl bench stm does
 sync()
