@@ -41,18 +41,11 @@ public sealed class AuthorsPeerTests : IDisposable
             echo "noise before the row"
             echo "PEER-ROW {\"config\": \"$c\", \"threads\": $t, \"median_ms\": 1500.5, \"min_ms\": $n, \"cpu_ms\": 1400, \"peak_rss_bytes\": 2000000000, \"peak_device_bytes\": -1, \"parameters\": ${OPENBLAS_NUM_THREADS}${MKL_NUM_THREADS}, \"torch\": \"9.9-fake\"}"
             """);
-        var peer = AuthorsPeer.Open(_sam, python);
-        try
-        {
-            Assert.Equal("9.9-fake", peer.Check());
-            var row = peer.Run("stm-nfar", threads: 2, iterations: 7, device: "cpu");
-            Assert.Equal(("stm-nfar", 2, 1500.5, 7.0, 1400.0, 2_000_000_000L), (row.Config, row.Threads, row.MedianMs, row.MinMs, row.CpuMs, row.PeakRssBytes));
-            Assert.Equal(11, row.Parameters); // OPENBLAS_NUM_THREADS=1 and MKL_NUM_THREADS=1, concatenated
-        }
-        finally
-        {
-            peer.Delete();
-        }
+        using var peer = AuthorsPeer.Open(_sam, python);
+        Assert.Equal("9.9-fake", peer.Check());
+        var row = peer.Run("stm-nfar", threads: 2, iterations: 7, device: "cpu");
+        Assert.Equal(("stm-nfar", 2, 1500.5, 7.0, 1400.0, 2_000_000_000L), (row.Config, row.Threads, row.MedianMs, row.MinMs, row.CpuMs, row.PeakRssBytes));
+        Assert.Equal(11, row.Parameters); // OPENBLAS_NUM_THREADS=1 and MKL_NUM_THREADS=1, concatenated
     }
 
     [Fact]
@@ -63,19 +56,12 @@ public sealed class AuthorsPeerTests : IDisposable
             while [ $# -gt 0 ]; do case "$1" in --parity) p=$2;; --iterations) n=$2;; esac; shift; done
             echo "PEER-ROW {\"config\": \"stm-nfar\", \"losses\": [2.0802299976348877, $n, ${#p}], \"init\": {\"alpha10\": [1, 0, 0, 0], \"fc.weight\": [96, 0.01, 0.5, 0.9]}, \"torch\": \"x\"}"
             """);
-        var peer = AuthorsPeer.Open(_sam, python);
-        try
-        {
-            string start = Path.Combine(_dir, "start.safetensors");
-            var run = peer.Parity("stm-nfar", 3, start);
-            Assert.Equal([2.0802299976348877, 3, start.Length], run.Losses);
-            Assert.Equal(new ParamSummary(1, 0, 0, 0), run.Init["alpha10"]);
-            Assert.Equal(new ParamSummary(96, 0.01, 0.5, 0.9), run.Init["fc.weight"]);
-        }
-        finally
-        {
-            peer.Delete();
-        }
+        using var peer = AuthorsPeer.Open(_sam, python);
+        string start = Path.Combine(_dir, "start.safetensors");
+        var run = peer.Parity("stm-nfar", 3, start);
+        Assert.Equal([2.0802299976348877, 3, start.Length], run.Losses);
+        Assert.Equal(new ParamSummary(1, 0, 0, 0), run.Init["alpha10"]);
+        Assert.Equal(new ParamSummary(96, 0.01, 0.5, 0.9), run.Init["fc.weight"]);
     }
 
     [Fact]
@@ -87,77 +73,42 @@ public sealed class AuthorsPeerTests : IDisposable
             echo "RuntimeError: [enforce fail at alloc_cpu.cpp:75] not enough memory" >&2
             exit 1
             """);
-        var peer = AuthorsPeer.Open(_sam, python);
-        try
-        {
-            var e = Assert.Throws<PeerFailedException>(() => peer.Run("stm-copy", 1, 1, "cpu"));
-            Assert.Contains("exit code 1", e.Message);
-            Assert.Contains("not enough memory", e.Message);
-        }
-        finally
-        {
-            peer.Delete();
-        }
+        using var peer = AuthorsPeer.Open(_sam, python);
+        var e = Assert.Throws<PeerFailedException>(() => peer.Run("stm-copy", 1, 1, "cpu"));
+        Assert.Contains("exit code 1", e.Message);
+        Assert.Contains("not enough memory", e.Message);
     }
 
     [Fact]
     public void AKilledRunSaysSo()
     {
         // What the OOM killer does to their copy config in float64 on a small machine.
-        var peer = AuthorsPeer.Open(_sam, FakePython("""echo "UserWarning: nn.functional.tanh is deprecated" >&2; kill -9 $$"""));
-        try
-        {
-            Assert.Contains("out of memory?", Assert.Throws<PeerFailedException>(() => peer.Parity("stm-copy", 1, "start")).Message);
-        }
-        finally
-        {
-            peer.Delete();
-        }
+        using var peer = AuthorsPeer.Open(_sam, FakePython("""echo "UserWarning: nn.functional.tanh is deprecated" >&2; kill -9 $$"""));
+        Assert.Contains("out of memory?", Assert.Throws<PeerFailedException>(() => peer.Parity("stm-copy", 1, "start")).Message);
     }
 
     [Fact]
     public void CodeThatDoesNotImportIsAUsageError()
     {
         var python = FakePython("""echo "ImportError: cannot import name 'STM' from 'baselines.sam.stm_basic'" >&2; exit 1""");
-        var peer = AuthorsPeer.Open(_sam, python);
-        try
-        {
-            var e = Assert.Throws<UsageException>(() => peer.Check());
-            Assert.Contains("cannot import name 'STM'", e.Message);
-            Assert.Contains("checkout of github.com/thaihungle/SAM", e.Message);
-        }
-        finally
-        {
-            peer.Delete();
-        }
+        using var peer = AuthorsPeer.Open(_sam, python);
+        var e = Assert.Throws<UsageException>(() => peer.Check());
+        Assert.Contains("cannot import name 'STM'", e.Message);
+        Assert.Contains("checkout of github.com/thaihungle/SAM", e.Message);
     }
 
     [Fact]
     public void APythonWithoutTorchSaysHowToInstallIt()
     {
-        var peer = AuthorsPeer.Open(_sam, FakePython("""echo "ModuleNotFoundError: No module named 'torch'" >&2; exit 1"""));
-        try
-        {
-            Assert.Contains("python3-torch", Assert.Throws<UsageException>(() => peer.Check()).Message);
-        }
-        finally
-        {
-            peer.Delete();
-        }
+        using var peer = AuthorsPeer.Open(_sam, FakePython("""echo "ModuleNotFoundError: No module named 'torch'" >&2; exit 1"""));
+        Assert.Contains("python3-torch", Assert.Throws<UsageException>(() => peer.Check()).Message);
     }
 
     [Fact]
     public void AMissingInterpreterIsAUsageError()
     {
-        var peer = AuthorsPeer.Open(_sam, Path.Combine(_dir, "no-such-python"));
-        try
-        {
-            Assert.Contains("not found", Assert.Throws<UsageException>(() => peer.Check()).Message);
-        }
-        finally
-        {
-            peer.Delete();
-        }
+        using var peer = AuthorsPeer.Open(_sam, Path.Combine(_dir, "no-such-python"));
+        Assert.Contains("not found", Assert.Throws<UsageException>(() => peer.Check()).Message);
     }
 
     [Fact]
@@ -174,7 +125,7 @@ public sealed class AuthorsPeerTests : IDisposable
         var peer = AuthorsPeer.Open(_sam, "python3");
         string driver = peer.DriverPath;
         Assert.Contains("PEER-ROW", File.ReadAllText(driver));
-        peer.Delete();
+        peer.Dispose();
         Assert.False(File.Exists(driver));
     }
 }

@@ -58,7 +58,7 @@ public static class BenchParityCommand
                 var other => throw new UsageException($"--dtype: '{other}' is not float64 or float32"),
             };
             double limit = pr.GetValue(bound) is var b and > 0 ? b : type == ScalarType.Float64 ? 1e-9 : 1e-4;
-            var authors = AuthorsPeer.Open(pr.GetValue(peer)!, pr.GetValue(python) ?? "python3");
+            using var authors = AuthorsPeer.Open(pr.GetValue(peer)!, pr.GetValue(python) ?? "python3");
             string start = Path.Combine(Path.GetTempPath(), $"samrl-parity-{Environment.ProcessId}-{Guid.NewGuid():N}.safetensors");
             var worst = new List<(string Config, double Relative)>();
             var initDifferences = new List<string>();
@@ -91,7 +91,6 @@ public static class BenchParityCommand
             }
             finally
             {
-                authors.Delete();
                 File.Delete(start);
             }
             Console.WriteLine();

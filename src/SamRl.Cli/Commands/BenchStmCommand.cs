@@ -70,28 +70,21 @@ public static class BenchStmCommand
             bool cuda = dev.type == DeviceType.CUDA;
             string? peerDir = pr.GetValue(peer);
             if (peerDir is not null && pr.GetValue(inProcess)) throw new UsageException("--peer runs each configuration in its own process; drop --in-process");
-            var authors = peerDir is null ? null : AuthorsPeer.Open(peerDir, pr.GetValue(python) ?? "python3");
+            using var authors = peerDir is null ? null : AuthorsPeer.Open(peerDir, pr.GetValue(python) ?? "python3");
             Console.WriteLine($"libtorch {torch.Version}, BLAS {BlasInfo.Detect().Name} (1 thread), batch {StmBench.Batch}, {Environment.ProcessorCount} cores, device {dev}");
+            if (authors is not null) Console.WriteLine($"authors' code: {Path.GetFullPath(peerDir!)}, PyTorch {authors.Check()}, each configuration timed right after ours");
             var rows = new List<(StmBenchRow Ours, PeerRow? Authors)>();
-            try
-            {
-                if (authors is not null) Console.WriteLine($"authors' code: {Path.GetFullPath(peerDir!)}, PyTorch {authors.Check()}, each configuration timed right after ours");
-                if (pr.GetValue(inProcess))
-                    rows.AddRange(StmBench.RunAll(ts, n, cs, msg => Console.Error.WriteLine($"  {msg}"), dev).Select(r => (r, (PeerRow?)null)));
-                else
-                    foreach (var c in cs)
-                        foreach (var t in ts)
-                        {
-                            var ours = RunChild(c, t, n, dev);
-                            // Back to back with ours, so drift in the machine's speed touches both alike.
-                            if (authors is not null) Console.Error.WriteLine($"  {c}, {t} thread(s): the authors' code ({n} timed iterations after one warm-up)");
-                            rows.Add((ours, authors is null ? null : RunAuthors(authors, c, t, n, dev)));
-                        }
-            }
-            finally
-            {
-                authors?.Delete();
-            }
+            if (pr.GetValue(inProcess))
+                rows.AddRange(StmBench.RunAll(ts, n, cs, msg => Console.Error.WriteLine($"  {msg}"), dev).Select(r => (r, (PeerRow?)null)));
+            else
+                foreach (var c in cs)
+                    foreach (var t in ts)
+                    {
+                        var ours = RunChild(c, t, n, dev);
+                        // Back to back with ours, so drift in the machine's speed touches both alike.
+                        if (authors is not null) Console.Error.WriteLine($"  {c}, {t} thread(s): the authors' code ({n} timed iterations after one warm-up)");
+                        rows.Add((ours, authors is null ? null : RunAuthors(authors, c, t, n, dev)));
+                    }
             Console.WriteLine();
             PrintTable(rows, cuda, pr.GetValue(inProcess), authors is not null);
             // One thread should use about one core; much less means other processes took the CPU and wall times are inflated.

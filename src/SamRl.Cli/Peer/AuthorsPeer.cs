@@ -30,7 +30,7 @@ public sealed record PeerRow(
 /// configuration per Python process, so `samrl bench stm --peer` prints ratios measured in the same run, on the same
 /// machine, with the same thread settings. The driver is embedded in this assembly; the authors' code is never shipped.
 /// </summary>
-public sealed class AuthorsPeer
+public sealed class AuthorsPeer : IDisposable
 {
     private const string RowPrefix = "PEER-ROW ";
     private static readonly string[] RequiredFiles = ["baselines/sam/stm_basic.py", "baselines/nvm/lstm_baseline.py"];
@@ -46,7 +46,7 @@ public sealed class AuthorsPeer
         _driver = driver;
     }
 
-    /// <summary>The driver written for this peer (deleted by <see cref="Delete"/>).</summary>
+    /// <summary>The driver written for this peer (deleted by <see cref="Dispose"/>).</summary>
     public string DriverPath => _driver;
 
     /// <summary>Checks the checkout and writes the driver to a temporary file; a bad path is a <see cref="UsageException"/>.</summary>
@@ -145,7 +145,7 @@ public sealed class AuthorsPeer
     }
 
     /// <summary>Removes the temporary driver file.</summary>
-    public void Delete()
+    public void Dispose()
     {
         try { File.Delete(_driver); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
