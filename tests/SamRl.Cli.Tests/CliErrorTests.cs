@@ -60,8 +60,8 @@ public class CliErrorTests
         AssertUsageError(CliRunner.Run("bench", "parity"), "--peer");
 
     [Fact]
-    public void ParityOfTheLstmBaseline() =>
-        AssertUsageError(CliRunner.Run("bench", "parity", "--peer", Path.GetTempPath(), "--configs", "lstm-copy"), "lstm-copy");
+    public void ParityOfAnUnknownConfig() =>
+        AssertUsageError(CliRunner.Run("bench", "parity", "--peer", Path.GetTempPath(), "--configs", "gru-copy"), "gru-copy");
 
     [Fact]
     public void ResumeMissingFolder()

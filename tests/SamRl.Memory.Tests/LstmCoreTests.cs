@@ -92,4 +92,48 @@ public class RecurrentCoresTests
         var ex = Assert.Throws<ArgumentException>(() => RecurrentCores.Create("gru", 3, 2));
         Assert.Contains("stm, lstm", ex.Message);
     }
+
+    [Fact]
+    public void TheAuthorsBaselineStartsAsTheirLstmBaseline()
+    {
+        using var g = new Generator(3);
+        using var core = LstmCore.AuthorsBaseline(34, 512, generator: g);
+        Assert.True(core.LearnsInitialState);
+        Assert.Equal(["weight_ih", "weight_hh", "bias_ih", "bias_hh", "lstm_h_bias", "lstm_c_bias"], core.named_parameters().Select(p => p.name));
+        double bound = 5 / Math.Sqrt(34 + 512);
+        foreach (var w in new[] { core.Cell.weight_ih, core.Cell.weight_hh })
+        {
+            double max = w.abs().max().item();
+            Assert.InRange(max, 0.999 * bound, bound); // U(±bound): hundreds of thousands of draws reach it
+            Assert.InRange(w.std().item(), 0.98 * bound / Math.Sqrt(3), 1.02 * bound / Math.Sqrt(3));
+        }
+        Assert.Equal(0, core.Cell.bias_ih!.abs().max().item());
+        Assert.Equal(0, core.Cell.bias_hh!.abs().max().item());
+        var h0 = core.named_parameters().Single(p => p.name == "lstm_h_bias").parameter;
+        Assert.Equal([1L, 1, 512], h0.shape);
+        Assert.InRange(h0.std().item(), 0.04, 0.06);
+    }
+
+    [Fact]
+    public void TheLearnedInitialStateGetsTheGradientOfEveryRow()
+    {
+        // d loss / d lstm_h_bias must be the sum over the batch of d loss / d h0, as with the authors' repeat().
+        using var g = new Generator(4);
+        using var core = LstmCore.AuthorsBaseline(3, 5, ScalarType.Float64, generator: g);
+        using var scope = torch.NewDisposeScope();
+        var xs = torch.randn([4, 2, 3], g, ScalarType.Float64);
+        var (ys, _) = core.Unroll(xs, core.InitialState(2));
+        ys.pow(2).sum().backward();
+        var hBias = core.named_parameters().Single(p => p.name == "lstm_h_bias").parameter;
+        var cBias = core.named_parameters().Single(p => p.name == "lstm_c_bias").parameter;
+        Assert.True(hBias.grad!.abs().max().item() > 0);
+
+        var h = hBias.detach().view(1, 5).repeat(2, 1).requires_grad_();
+        var c = cBias.detach().view(1, 5).repeat(2, 1).requires_grad_();
+        var (ys2, _) = core.Unroll(xs, new RecurrentState(("h", h), ("c", c)));
+        Assert.True(ys2.equal(ys));
+        ys2.pow(2).sum().backward();
+        Assert.True(hBias.grad!.view(5).allclose(h.grad!.sum(0), 1e-12, 1e-14));
+        Assert.True(cBias.grad!.view(5).allclose(c.grad!.sum(0), 1e-12, 1e-14));
+    }
 }

@@ -63,6 +63,21 @@ public sealed class StmBenchParityTests : IDisposable
     }
 
     [Fact]
-    public void TheLstmBaselineHasNoParityRun() =>
-        Assert.Throws<ArgumentException>(() => StmBench.RunForParity("lstm-copy", 1, Path.Combine(_dir, "x.safetensors")));
+    public void TheLstmStartUsesTheNamesOfTheAuthorsLstmBaseline()
+    {
+        string path = Path.Combine(_dir, "lstm.safetensors");
+        StmBench.RunForParity("lstm-copy", 0, path);
+        var info = SafeTensors.ReadInfo(path).ToDictionary(i => i.Name, i => i.Shape);
+        var expected = new Dictionary<string, long[]>
+        {
+            ["lstm.weight_ih_l0"] = [2048, 34], ["lstm.weight_hh_l0"] = [2048, 512], ["lstm.bias_ih_l0"] = [2048], ["lstm.bias_hh_l0"] = [2048],
+            ["lstm_h_bias"] = [1, 1, 512], ["lstm_c_bias"] = [1, 1, 512], ["out.weight"] = [32, 512], ["out.bias"] = [32], ["batch.bits"] = [20, 128, 32],
+        };
+        Assert.Equal(expected.Keys.Order(), info.Keys.Order());
+        foreach (var (name, shape) in expected) Assert.Equal(shape, info[name]);
+    }
+
+    [Fact]
+    public void AnUnknownConfigHasNoParityRun() =>
+        Assert.Throws<ArgumentException>(() => StmBench.RunForParity("gru-copy", 1, Path.Combine(_dir, "x.safetensors")));
 }

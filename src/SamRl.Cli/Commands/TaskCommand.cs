@@ -50,12 +50,13 @@ public static class TaskCommand
         var alpha3 = new Option<double?>("--alpha3") { Description = "fix STM alpha3 (0 = no transfer; default learnable)" };
         var embedding = new Option<int?>("--embedding-size") { Description = "embedding width for token tasks (default 100)" };
         var lstmHidden = new Option<int?>("--lstm-hidden") { Description = "LSTM units (default 512: about the STM's parameter count on copy)" };
+        var lstmInit = new Option<string?>("--lstm-init") { Description = "LSTM start: authors (their LSTMBaseline: U(+-5/sqrt(in+hidden)) weights, zero biases, learned initial state; default) or pytorch (LSTMCell defaults, zero state)" };
 
         var cmd = new Command("task", "Train STM or LSTM on a supervised task (copy, priority-sort, rar, nfar, assoc-retrieval-30/50).")
         {
             name, model, iterations, batch, seed, lr, lrSteps, optimizer, momentum, rmsAlpha, gradClip, evalEvery, evalSize, logEvery,
             checkpointEvery, trainSize, threads, device, outDir, resume, width, minLength, maxLength, slots, slotSize, relSize,
-            outAttSize, mlpSize, samSteps, gates, alpha1, alpha2, alpha3, embedding, lstmHidden,
+            outAttSize, mlpSize, samSteps, gates, alpha1, alpha2, alpha3, embedding, lstmHidden, lstmInit,
         };
         cmd.Subcommands.Add(CreateList());
         cmd.Subcommands.Add(TaskTestCommand.Create());
@@ -80,7 +81,7 @@ public static class TaskCommand
                     ("--slots", pr.GetValue(slots) is not null), ("--slot-size", pr.GetValue(slotSize) is not null), ("--rel-size", pr.GetValue(relSize) is not null),
                     ("--out-att-size", pr.GetValue(outAttSize) is not null), ("--mlp-size", pr.GetValue(mlpSize) is not null), ("--sam-steps", pr.GetValue(samSteps) is not null),
                     ("--gates", pr.GetValue(gates) is not null), ("--alpha1", pr.GetValue(alpha1) is not null), ("--alpha2", pr.GetValue(alpha2) is not null),
-                    ("--alpha3", pr.GetValue(alpha3) is not null), ("--embedding-size", pr.GetValue(embedding) is not null), ("--lstm-hidden", pr.GetValue(lstmHidden) is not null),
+                    ("--alpha3", pr.GetValue(alpha3) is not null), ("--embedding-size", pr.GetValue(embedding) is not null), ("--lstm-hidden", pr.GetValue(lstmHidden) is not null), ("--lstm-init", pr.GetValue(lstmInit) is not null),
                 };
                 var bad = others.Where(o => o.Given).Select(o => o.Flag).ToList();
                 if (bad.Count > 0) throw new UsageException($"--resume continues a run with its own config; only --iterations, --threads, --lr and --device may change (got {string.Join(", ", bad)})");
@@ -138,6 +139,7 @@ public static class TaskCommand
                     Alpha3 = pr.GetValue(alpha3) ?? config.Alpha3,
                     EmbeddingSize = pr.GetValue(embedding) ?? config.EmbeddingSize,
                     LstmHidden = pr.GetValue(lstmHidden) ?? config.LstmHidden,
+                    LstmInit = pr.GetValue(lstmInit) ?? config.LstmInit,
                 };
                 trainer = NewTrainer(config, pr.GetValue(outDir)!);
             }

@@ -16,7 +16,8 @@ namespace SamRl.Tasks.Training;
 /// <para>STM sizes: copy / priority sort N=8, d=96, n_r=96; RAR as the authors' rar.json resolves
 /// (N=16, d=72, n_r=72, α1 = α2 = 0 fixed); Nth-farthest N=8, d=128, n_r=96 with the gates off;
 /// associative retrieval Embedding(37, 100) then N=2, d=96, n_r=96.</para>
-/// <para>LSTM baseline: one LSTM layer of <see cref="LstmHidden"/> = 512 units plus a Linear head.
+/// <para>LSTM baseline: one LSTM layer of <see cref="LstmHidden"/> = 512 units plus a Linear head, initialised as the
+/// authors' LSTMBaseline (<see cref="LstmInit"/>).
 /// On copy that is 1.14M parameters against the STM's 1.17M, so the default compares models of the
 /// same size rather than the same width.</para>
 /// </remarks>
@@ -26,6 +27,8 @@ public sealed record TaskConfig
     public const string Lstm = "lstm";
     public const string RmsProp = "rmsprop";
     public const string Adam = "adam";
+    public const string LstmInitAuthors = "authors";
+    public const string LstmInitPyTorch = "pytorch";
 
     /// <summary>Seed of the held-out evaluation set: the same for every run, so runs compare on the same data.</summary>
     public const int DefaultEvalSeed = 20_200_712;
@@ -150,6 +153,13 @@ public sealed record TaskConfig
 
     public int LstmHidden { get; init; } = 512;
 
+    /// <summary>
+    /// How the LSTM baseline starts: "authors" (their LSTMBaseline: weights U(±5/√(in+hidden)), zero biases, a learned
+    /// initial state; what <see cref="ForTask"/> gives) or "pytorch" (LSTMCell's default init, zero initial state).
+    /// Defaults to "pytorch" so that a config.json written before this setting existed resumes the model it trained.
+    /// </summary>
+    public string LstmInit { get; init; } = LstmInitPyTorch;
+
     // ---- derived -------------------------------------------------------------------------------
 
     /// <summary>The learning rate of (1-based) iteration <paramref name="iteration"/>.</summary>
@@ -173,7 +183,7 @@ public sealed record TaskConfig
         var m = (model ?? Stm).Trim().ToLowerInvariant();
         if (m != Stm && m != Lstm) throw new ArgumentException($"unknown model '{model}'; use stm or lstm");
 
-        var c = new TaskConfig { Task = name, Model = m };
+        var c = new TaskConfig { Task = name, Model = m, LstmInit = LstmInitAuthors };
         return name switch
         {
             "copy" or "priority-sort" => c,
@@ -247,6 +257,7 @@ public sealed record TaskConfig
         Positive(MlpSize, "mlp-size");
         Positive(SamSteps, "sam-steps");
         Positive(LstmHidden, "lstm-hidden");
+        if (LstmInit is not (LstmInitAuthors or LstmInitPyTorch)) throw new ArgumentException($"--lstm-init: '{LstmInit}' is not {LstmInitAuthors} or {LstmInitPyTorch}");
         NonNegative(EmbeddingSize, "embedding-size");
         try
         {

@@ -56,7 +56,9 @@ public sealed class TaskModel : Module
         }
         else
         {
-            core = RecurrentCores.Create("lstm", coreInput, config.LstmHidden, generator: generator);
+            core = config.LstmInit == TaskConfig.LstmInitAuthors
+                ? LstmCore.AuthorsBaseline(coreInput, config.LstmHidden, generator: generator)
+                : RecurrentCores.Create("lstm", coreInput, config.LstmHidden, generator: generator);
             head = new Linear(config.LstmHidden, task.OutputSize, generator: generator);
         }
 

@@ -25,6 +25,18 @@ public sealed class TaskConfigTests
     }
 
     [Fact]
+    public void The_lstm_starts_as_the_authors_baseline_but_old_configs_keep_theirs()
+    {
+        Assert.Equal(TaskConfig.LstmInitAuthors, TaskConfig.ForTask("copy", "lstm").LstmInit);
+        // A config.json written before lstm_init existed trained LSTMCell's defaults: resuming must rebuild that model.
+        var node = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(TaskConfig.ForTask("copy", "lstm"), TaskConfig.JsonOptions))!.AsObject();
+        Assert.True(node.Remove("lstm_init"));
+        Assert.Equal(TaskConfig.LstmInitPyTorch, System.Text.Json.JsonSerializer.Deserialize<TaskConfig>(node, TaskConfig.JsonOptions)!.LstmInit);
+        var e = Assert.Throws<ArgumentException>(() => (TaskConfig.ForTask("copy", "lstm") with { LstmInit = "xavier" }).Validate());
+        Assert.Contains("--lstm-init", e.Message);
+    }
+
+    [Fact]
     public void Stm_options_come_from_the_config()
     {
         var o = TaskModel.StmOptionsFor(TaskConfig.ForTask("nfar") with { Slots = 4, Alpha3 = 0 });
