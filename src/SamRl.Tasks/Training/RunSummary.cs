@@ -134,11 +134,11 @@ public sealed record RunSummary(
         }
     }
 
-    /// <summary>The model in a few words: "stm N=2 d=48 α3=0" or "lstm 512".</summary>
+    /// <summary>The model in a few words: "stm N=2 d=48 α3=0", "lstm 512" (the authors' baseline) or "lstm 512 pytorch-init".</summary>
     public string ModelLabel()
     {
         var c = Config;
-        if (!c.IsStm) return $"lstm {c.LstmHidden}";
+        if (!c.IsStm) return $"lstm {c.LstmHidden}{(c.LstmInit == TaskConfig.LstmInitPyTorch ? " pytorch-init" : "")}";
         var parts = new List<string> { "stm", $"N={c.Slots}", $"d={c.SlotSize}" };
         if (!c.Gates) parts.Add("no gates");
         foreach (var (name, value) in new[] { ("α1", c.Alpha1), ("α2", c.Alpha2), ("α3", c.Alpha3) })

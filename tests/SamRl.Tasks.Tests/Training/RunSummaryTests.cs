@@ -52,6 +52,8 @@ public sealed class RunSummaryTests
             Assert.Equal(20, s.BestEval!.Iteration);
             Assert.Equal(30, s.LastEval!.Iteration);
             Assert.Equal("lstm 512", s.ModelLabel());
+            run.WriteConfig(config with { LstmInit = TaskConfig.LstmInitPyTorch });
+            Assert.Equal("lstm 512 pytorch-init", RunSummary.Read(run.Path).ModelLabel());
         }
         finally
         {
