@@ -64,6 +64,10 @@ public class CliErrorTests
         AssertUsageError(CliRunner.Run("bench", "parity", "--peer", Path.GetTempPath(), "--configs", "gru-copy"), "gru-copy");
 
     [Fact]
+    public void ParityWithANegativeBound() =>
+        AssertUsageError(CliRunner.Run("bench", "parity", "--peer", Path.GetTempPath(), "--bound", "-1"), "--bound");
+
+    [Fact]
     public void ResumeMissingFolder()
     {
         var missing = Path.Combine(Path.GetTempPath(), "samrl-cli-tests-missing-" + Guid.NewGuid().ToString("N"));

@@ -8,9 +8,9 @@ using SamRl.Torch.Serialization;
 namespace SamRl.Cli.Commands;
 
 /// <summary>
-/// `samrl bench parity --peer SAM`: trains the benchmark configurations (STM and the LSTM baseline) a few iterations from one start (the same
-/// weights, under the authors' names, and the same batch) in SamRl and in the authors' code, and prints both losses
-/// per iteration. Equal losses after several updates mean the same forward pass, gradients, clipping and optimizer,
+/// `samrl bench parity --peer SAM`: trains the benchmark configurations (STM and the LSTM baseline) a few iterations
+/// from one start (the same weights, under the authors' names, and the same batch) in SamRl and in the authors' code,
+/// and prints both losses per iteration. Equal losses after several updates mean the same forward pass, gradients, clipping and optimizer,
 /// so the two codes learn alike; the cell's equations alone are covered by the unit tests.
 /// </summary>
 public static class BenchParityCommand
@@ -39,7 +39,7 @@ public static class BenchParityCommand
         var configs = new Option<string>("--configs") { Description = $"comma-separated subset of: {string.Join(", ", StmBench.Configs)}", DefaultValueFactory = _ => "stm-nfar,stm-ar30,lstm-copy" };
         var iterations = new Option<int>("--iterations") { Description = "training iterations from the shared start", DefaultValueFactory = _ => 4 };
         var dtype = new Option<string>("--dtype") { Description = "float64 (differences are then the codes', not rounding) or float32; the authors' copy config needs ~17 GB in float64, ~8 GB in float32", DefaultValueFactory = _ => "float64" };
-        var bound = new Option<double>("--bound") { Description = "largest relative loss difference still called equal (default: 1e-9 in float64, 1e-4 in float32)" };
+        var bound = new Option<double>("--bound") { Description = "largest relative loss difference still called equal; 0 = 1e-9 in float64, 1e-4 in float32 (default)" };
         var cmd = new Command("parity", "Train SamRl and the authors' code (STM, LSTM baseline) from the same weights and batch; compare the losses per iteration.")
         {
             peer, python, configs, iterations, dtype, bound,
@@ -58,7 +58,9 @@ public static class BenchParityCommand
                 "float32" => ScalarType.Float32,
                 var other => throw new UsageException($"--dtype: '{other}' is not float64 or float32"),
             };
-            double limit = pr.GetValue(bound) is var b and > 0 ? b : type == ScalarType.Float64 ? 1e-9 : 1e-4;
+            double given = pr.GetValue(bound);
+            if (given < 0 || double.IsNaN(given)) throw new UsageException($"--bound must be >= 0 (0 = the dtype's default), got {given}");
+            double limit = given > 0 ? given : type == ScalarType.Float64 ? 1e-9 : 1e-4;
             using var authors = AuthorsPeer.Open(pr.GetValue(peer)!, pr.GetValue(python) ?? "python3");
             string start = Path.Combine(Path.GetTempPath(), $"samrl-parity-{Environment.ProcessId}-{Guid.NewGuid():N}.safetensors");
             var worst = new List<(string Config, double Relative)>();
