@@ -65,6 +65,21 @@ public sealed class AuthorsPeerTests : IDisposable
     }
 
     [Fact]
+    public void ExportAsksForTheConfigThePathAndTheDtype()
+    {
+        // Writes its arguments where the start would go, so the test reads back what the driver was asked.
+        var python = FakePython("""
+            while [ $# -gt 0 ]; do case "$1" in --config) c=$2;; --export) p=$2;; --dtype) d=$2;; esac; shift; done
+            echo "$c $d" > "$p"
+            echo 'PEER-ROW {"config": "x", "torch": "x"}'
+            """);
+        using var peer = AuthorsPeer.Open(_sam, python);
+        string path = Path.Combine(_dir, "theirs.safetensors");
+        peer.Export("stm-ar30", path, "float64");
+        Assert.Equal("stm-ar30 float64", File.ReadAllText(path).Trim());
+    }
+
+    [Fact]
     public void AFailedRunReportsThePythonError()
     {
         var python = FakePython("""

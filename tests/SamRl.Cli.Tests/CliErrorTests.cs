@@ -68,6 +68,10 @@ public class CliErrorTests
         AssertUsageError(CliRunner.Run("bench", "parity", "--peer", Path.GetTempPath(), "--bound", "-1"), "--bound");
 
     [Fact]
+    public void ParityFromAnUnknownStart() =>
+        AssertUsageError(CliRunner.Run("bench", "parity", "--peer", Path.GetTempPath(), "--start", "theirs"), "--start");
+
+    [Fact]
     public void ResumeMissingFolder()
     {
         var missing = Path.Combine(Path.GetTempPath(), "samrl-cli-tests-missing-" + Guid.NewGuid().ToString("N"));

@@ -39,10 +39,11 @@ public static class BenchParityCommand
         var configs = new Option<string>("--configs") { Description = $"comma-separated subset of: {string.Join(", ", StmBench.Configs)}", DefaultValueFactory = _ => "stm-nfar,stm-ar30,lstm-copy" };
         var iterations = new Option<int>("--iterations") { Description = "training iterations from the shared start", DefaultValueFactory = _ => 4 };
         var dtype = new Option<string>("--dtype") { Description = "float64 (differences are then the codes', not rounding) or float32; the authors' copy config needs ~17 GB in float64, ~8 GB in float32", DefaultValueFactory = _ => "float64" };
+        var from = new Option<string>("--start") { Description = "whose start both codes train from: samrl (our seeded weights and batch, loaded by their code) or authors (their initialisation and batch, loaded by SamRl through StmCell.LoadStateDict)", DefaultValueFactory = _ => "samrl" };
         var bound = new Option<double>("--bound") { Description = "largest relative loss difference still called equal; 0 = 1e-9 in float64, 1e-4 in float32 (default)" };
         var cmd = new Command("parity", "Train SamRl and the authors' code (STM, LSTM baseline) from the same weights and batch; compare the losses per iteration.")
         {
-            peer, python, configs, iterations, dtype, bound,
+            peer, python, configs, iterations, dtype, from, bound,
         };
         cmd.SetAction(pr =>
         {
@@ -58,6 +59,12 @@ public static class BenchParityCommand
                 "float32" => ScalarType.Float32,
                 var other => throw new UsageException($"--dtype: '{other}' is not float64 or float32"),
             };
+            bool theirStart = pr.GetValue(from) switch
+            {
+                "samrl" => false,
+                "authors" => true,
+                var other => throw new UsageException($"--start: '{other}' is not samrl or authors"),
+            };
             double given = pr.GetValue(bound);
             if (given < 0 || double.IsNaN(given)) throw new UsageException($"--bound must be >= 0 (0 = the dtype's default), got {given}");
             double limit = given > 0 ? given : type == ScalarType.Float64 ? 1e-9 : 1e-4;
@@ -67,20 +74,27 @@ public static class BenchParityCommand
             var initDifferences = new List<string>();
             try
             {
-                Console.WriteLine($"SamRl (libtorch {torch.Version}) and the authors' code (PyTorch {authors.Check()}), {pr.GetValue(dtype)}, {n} iterations from one start");
+                Console.WriteLine($"SamRl (libtorch {torch.Version}) and the authors' code (PyTorch {authors.Check()}), {pr.GetValue(dtype)}, {n} iterations from {(theirStart ? "the authors'" : "SamRl's")} start");
                 Console.WriteLine();
                 Console.WriteLine("| config | iteration | SamRl loss | authors' loss | relative difference |");
                 Console.WriteLine("|---|---|---|---|---|");
                 foreach (var c in cs)
                 {
+                    if (theirStart)
+                    {
+                        Console.Error.WriteLine($"  {c}: the authors' start");
+                        try { authors.Export(c, start, pr.GetValue(dtype)!); }
+                        catch (PeerFailedException e) { throw new PeerFailedException($"the authors' code failed to write its start for {c}: {e.Message}"); }
+                    }
                     Console.Error.WriteLine($"  {c}: SamRl");
-                    var ours = StmBench.RunForParity(c, n, start, type);
+                    var ours = StmBench.RunForParity(c, n, start, type, startFromFile: theirStart);
                     Console.Error.WriteLine($"  {c}: the authors' code");
                     ParityRun run;
                     try { run = authors.Parity(c, n, start); }
                     catch (PeerFailedException e) { throw new PeerFailedException($"the authors' code failed on {c} from the shared start: {e.Message}"); }
                     var theirs = run.Losses;
-                    initDifferences.AddRange(CompareInit(c, start, run.Init));
+                    // From their start both sides hold their initialisation: nothing to compare.
+                    if (!theirStart) initDifferences.AddRange(CompareInit(c, start, run.Init));
                     if (theirs.Count != ours.Count) throw new InvalidOperationException($"the authors' code returned {theirs.Count} losses for {n} iterations");
                     double max = 0;
                     for (int i = 0; i < n; i++)
@@ -97,7 +111,9 @@ public static class BenchParityCommand
                 File.Delete(start);
             }
             Console.WriteLine();
-            Console.WriteLine($"Initialisation (SamRl's seeded start against the authors' own, in distribution): {(initDifferences.Count == 0 ? "every parameter alike" : $"{initDifferences.Count} DIFFERENT")}");
+            Console.WriteLine(theirStart
+                ? "Initialisation: not compared (both trained from the authors' own)"
+                : $"Initialisation (SamRl's seeded start against the authors' own, in distribution): {(initDifferences.Count == 0 ? "every parameter alike" : $"{initDifferences.Count} DIFFERENT")}");
             foreach (var (c, rel) in worst)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{c}: largest relative difference {rel:E2} ({(rel <= limit ? "equal" : "DIFFERENT")}, bound {limit:E0})"));
             foreach (var line in initDifferences) Console.WriteLine(line);

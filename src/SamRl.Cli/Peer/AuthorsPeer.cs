@@ -109,6 +109,14 @@ public sealed class AuthorsPeer : IDisposable
         return new ParityRun(losses, init);
     }
 
+    /// <summary>
+    /// Has the authors' code write its own start for <paramref name="config"/> to <paramref name="path"/>: the model
+    /// as their code initialises it (their module names) and a batch from their RNG, in <paramref name="dtype"/>
+    /// (float32 or float64). SamRl then loads it, e.g. through <c>StmCell.LoadStateDict</c>.
+    /// </summary>
+    public void Export(string config, string path, string dtype) =>
+        Launch("--config", config, "--export", path, "--dtype", dtype);
+
     /// <summary>Runs the driver with BLAS held at one thread and returns the JSON of its result line.</summary>
     private string Launch(params string[] args)
     {

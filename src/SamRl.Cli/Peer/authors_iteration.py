@@ -5,7 +5,7 @@
 # with clip_grad_value_(10) and the authors' optimizers.
 # Prints one line: PEER-ROW {"config", "threads", "median_ms", "min_ms", "cpu_ms", "peak_rss_bytes", "parameters", ...},
 # or with --parity, PEER-ROW {"config", "losses", "init"}: the loss of each iteration from the start SamRl wrote, and
-# a summary of each parameter as their code initialises it.
+# a summary of each parameter as their code initialises it; or with --export, writes their own start for SamRl to load.
 import argparse, json, os, resource, statistics, struct, sys, time
 
 ap = argparse.ArgumentParser()
@@ -16,6 +16,8 @@ ap.add_argument('--threads', type=int, default=1)
 ap.add_argument('--iterations', type=int, default=3)
 ap.add_argument('--device', default='cpu')
 ap.add_argument('--parity', help='safetensors start from `samrl bench parity`: step from it and print the losses')
+ap.add_argument('--export', help='write their own start (their initialisation, a batch from their RNG) there, for SamRl to load')
+ap.add_argument('--dtype', default='float32', help='with --export: float32 or float64')
 args = ap.parse_args()
 
 import torch
@@ -54,14 +56,38 @@ def read_safetensors(path):
     return out
 
 
+def write_safetensors(path, tensors):
+    codes = {torch.float32: 'F32', torch.float64: 'F64', torch.int64: 'I64'}
+    header, blobs, offset = {}, [], 0
+    for name, t in tensors.items():
+        data = t.detach().cpu().contiguous().numpy().tobytes()
+        header[name] = {'dtype': codes[t.dtype], 'shape': list(t.shape), 'data_offsets': [offset, offset + len(data)]}
+        blobs.append(data)
+        offset += len(data)
+    head = json.dumps(header).encode()
+    head += b' ' * (-len(head) % 8)
+    with open(path, 'wb') as f:
+        f.write(struct.pack('<Q', len(head)))
+        f.write(head)
+        for b in blobs:
+            f.write(b)
+
+
 start = read_safetensors(args.parity) if args.parity else None
+if args.export:
+    torch.set_default_dtype({'float32': torch.float32, 'float64': torch.float64}[args.dtype])
 if start is not None:
     # The authors' code makes some buffers with torch.zeros(...): the default dtype keeps them in the start's precision.
     torch.set_default_dtype(next(v.dtype for v in start.values() if v.is_floating_point()))
 
 
+drawn = {}  # the batch as the cases took it, for --export
+
+
 def batch(name, make):
-    return (start['batch.' + name] if start is not None else make()).to(dev)
+    t = start['batch.' + name] if start is not None else make()
+    drawn[name] = t
+    return t.to(dev)
 
 
 def clip_and_step(model, opt, loss):
@@ -150,6 +176,12 @@ if start is not None:
         init[name] = [x.numel(), x.mean().item(), x.std().item() if x.numel() > 1 else 0.0, x.abs().max().item()]
     model.load_state_dict({k: v for k, v in start.items() if not k.startswith('batch.')}, strict=True)
 model.to(dev)
+if args.export:
+    # Their start: the model as their code initialises it, and the batch their RNG draws for the config.
+    make_step(model)
+    write_safetensors(args.export, {**model.state_dict(), **{'batch.' + k: v for k, v in drawn.items()}})
+    print('PEER-ROW ' + json.dumps({'config': args.config, 'torch': torch.__version__}), flush=True)
+    sys.exit(0)
 step = make_step(model)
 if start is not None:
     # Parity: the loss of each iteration from the shared start, no warm-up.

@@ -117,21 +117,24 @@ public static class StmBench
     }
 
     /// <summary>
-    /// Trains a configuration from its seeded start for <paramref name="iterations"/> iterations on its fixed batch and
-    /// returns each iteration's loss (before that iteration's update; none for 0 iterations). First writes the start to
-    /// <paramref name="exportPath"/> as safetensors: the weights under the authors' module names and the batch under
-    /// <c>batch.*</c>, so their code can be stepped from the same point (`samrl bench parity`).
+    /// Trains a configuration for <paramref name="iterations"/> iterations on its fixed batch and returns each
+    /// iteration's loss (before that iteration's update; none for 0 iterations). The start is either SamRl's seeded one,
+    /// written to <paramref name="startPath"/> as safetensors (the weights under the authors' module names, the batch
+    /// under <c>batch.*</c>) so their code can step from the same point; or, with <paramref name="startFromFile"/>, one
+    /// the authors' code wrote there, loaded through the same names (<see cref="StmCell.LoadStateDict(IReadOnlyDictionary{string, Tensor}, string?)"/>
+    /// for the STM). `samrl bench parity` uses both directions.
     /// </summary>
-    public static IReadOnlyList<double> RunForParity(string config, int iterations, string exportPath, ScalarType dtype = ScalarType.Float64)
+    public static IReadOnlyList<double> RunForParity(string config, int iterations, string startPath, ScalarType dtype = ScalarType.Float64, bool startFromFile = false)
     {
         if (!Configs.Contains(config)) throw new ArgumentException($"unknown benchmark config '{config}'; valid: {string.Join(", ", Configs)}", nameof(config));
         if (iterations < 0) throw new ArgumentOutOfRangeException(nameof(iterations), "iterations must be >= 0");
         using var gen = new Generator(1234);
         using var task = Build(config, gen, Device.CPU, dtype);
-        var start = task.Start();
+        var start = startFromFile ? SafeTensors.Load(startPath) : task.Start();
         try
         {
-            SafeTensors.Save(exportPath, start);
+            if (startFromFile) task.Load(start, startPath);
+            else SafeTensors.Save(startPath, start);
         }
         finally
         {
@@ -175,6 +178,17 @@ public static class StmBench
         /// <summary>The authors' names for this configuration's weights and batch (see <see cref="RunForParity"/>); copies the caller disposes.</summary>
         public abstract Dictionary<string, Tensor> Start();
 
+        /// <summary>Takes the weights and batch of a start named as <see cref="Start"/> names them; a missing or misshapen entry is an error.</summary>
+        public abstract void Load(IReadOnlyDictionary<string, Tensor> start, string source);
+
+        /// <summary>The entries of a start that are weights (not <c>batch.*</c>) whose name begins with <paramref name="prefix"/>, the prefix removed.</summary>
+        protected static Dictionary<string, Tensor> WeightsIn(IReadOnlyDictionary<string, Tensor> start, string prefix = "") =>
+            start.Where(kv => !kv.Key.StartsWith("batch.", StringComparison.Ordinal) && kv.Key.StartsWith(prefix, StringComparison.Ordinal))
+                 .ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value);
+
+        protected static Tensor BatchEntry(IReadOnlyDictionary<string, Tensor> start, string name, string source) =>
+            start.TryGetValue("batch." + name, out var t) ? t : throw new InvalidDataException($"{source}: no batch.{name} in the start");
+
         /// <summary>One training iteration; with <paramref name="readLoss"/> returns its loss (a device sync), else NaN.</summary>
         public double Iteration(bool readLoss = false)
         {
@@ -212,35 +226,41 @@ public static class StmBench
     {
         private readonly RecurrentCore _core;
         private readonly Linear? _head;
-        private readonly Tensor _inputs;
-        private readonly Tensor _target;
-
-        private readonly Tensor _bits;
+        private readonly Placement _at;
+        private Tensor _inputs = null!;
+        private Tensor _target = null!;
+        private Tensor _bits = null!;
 
         public CopyTask(RecurrentCore core, Linear? head, Generator gen, Placement at)
         {
             _core = core;
             _head = head;
+            _at = at;
             Modules.Add(core);
             if (head is not null) Modules.Add(head);
             MoveModules(at);
-            // Copy task input at length L: step 0 start flag (channel 32), steps 1..L random bits, step L+1 end flag (33).
-            using var scope = torch.NewDisposeScope();
-            var bits = torch.bernoulli(torch.full([CopyLength, Batch, CopyBits], 0.5), gen);
-            var steps = new List<Tensor>();
-            var start = torch.zeros(Batch, 34);
-            start.narrow(1, 32, 1).fill_(1);
-            steps.Add(start);
-            for (int t = 0; t < CopyLength; t++) steps.Add(torch.cat([bits.select(0, t), torch.zeros(Batch, 2)], 1));
-            var end = torch.zeros(Batch, 34);
-            end.narrow(1, 33, 1).fill_(1);
-            steps.Add(end);
-            // The answer phase reads zeros: the whole sequence is known up front, as in the task trainer.
-            for (int t = 0; t < CopyLength; t++) steps.Add(torch.zeros(Batch, 34));
-            _inputs = Place(torch.stack(steps, 0), at);
-            _target = Place(bits.transpose(0, 1).contiguous(), at); // (B, L, 32)
-            _bits = Place(bits, at);
+            using (torch.NewDisposeScope())
+                SetBits(torch.bernoulli(torch.full([CopyLength, Batch, CopyBits], 0.5), gen));
             Optimizer = new RMSprop(AllParameters(), lr: 1e-4, alpha: 0.95, momentum: 0.9);
+        }
+
+        /// <summary>
+        /// The batch from its bits (L, B, 32): step 0 start flag (channel 32), steps 1..L the bits, step L+1 end flag
+        /// (33), then L zero inputs for the answer phase: the whole sequence is known up front, as in the task trainer.
+        /// </summary>
+        private void SetBits(Tensor bits)
+        {
+            using var scope = torch.NewDisposeScope();
+            var flags = torch.zeros([2, Batch, 34], bits.dtype);
+            flags.select(0, 0).narrow(1, 32, 1).fill_(1);
+            flags.select(0, 1).narrow(1, 33, 1).fill_(1);
+            var body = torch.cat([bits, torch.zeros([CopyLength, Batch, 2], bits.dtype)], 2);
+            var answer = torch.zeros([CopyLength, Batch, 34], bits.dtype);
+            var inputs = torch.cat([flags.narrow(0, 0, 1), body, flags.narrow(0, 1, 1), answer], 0);
+            DisposeBatch();
+            _inputs = Place(inputs, _at);
+            _target = Place(bits.transpose(0, 1).contiguous(), _at); // (B, L, 32)
+            _bits = Place(bits.clone(), _at);
         }
 
         protected override Tensor Loss()
@@ -251,21 +271,43 @@ public static class StmBench
             return F.binary_cross_entropy_with_logits(logits.transpose(0, 1), _target);
         }
 
+        // Their LSTMBaseline is nn.LSTM (suffix _l0) plus a Linear "out"; the learned initial state keeps its name.
+        private static string AuthorsLstmName(string ours) => ours.StartsWith("lstm_", StringComparison.Ordinal) ? ours : $"lstm.{ours}_l0";
+
         // run_toys.py builds its input from the bits alone: (L, B, 32).
         public override Dictionary<string, Tensor> Start()
         {
             var bits = KeyValuePair.Create("batch.bits", _bits.clone());
             if (_head is null) return new(Weights(_core).Append(bits));
-            // Their LSTMBaseline is nn.LSTM (suffix _l0) plus a Linear "out"; the learned initial state keeps its name.
-            var lstm = Weights(_core).Select(kv => kv.Key.StartsWith("lstm_", StringComparison.Ordinal) ? kv : KeyValuePair.Create("lstm." + kv.Key + "_l0", kv.Value));
+            var lstm = Weights(_core).Select(kv => KeyValuePair.Create(AuthorsLstmName(kv.Key), kv.Value));
             return new(lstm.Concat(Weights(_head, "out.")).Append(bits));
+        }
+
+        public override void Load(IReadOnlyDictionary<string, Tensor> start, string source)
+        {
+            if (_core is StmCell cell)
+            {
+                cell.LoadStateDict(WeightsIn(start), source);
+            }
+            else
+            {
+                var theirs = WeightsIn(start);
+                _core.load_state_dict(_core.state_dict().Keys.ToDictionary(k => k, k => theirs.TryGetValue(AuthorsLstmName(k), out var t) ? t : throw new InvalidDataException($"{source}: no {AuthorsLstmName(k)} in the start")));
+                _head!.load_state_dict(WeightsIn(start, "out."));
+            }
+            SetBits(BatchEntry(start, "bits", source));
+        }
+
+        private void DisposeBatch()
+        {
+            _inputs?.Dispose();
+            _target?.Dispose();
+            _bits?.Dispose();
         }
 
         public override void Dispose()
         {
-            _inputs.Dispose();
-            _target.Dispose();
-            _bits.Dispose();
+            DisposeBatch();
             base.Dispose();
         }
     }
@@ -273,20 +315,27 @@ public static class StmBench
     private sealed class NthFarthestTask : BenchTask
     {
         private readonly StmCell _cell;
-        private readonly Tensor[] _inputs;
-        private readonly Tensor _labels;
+        private readonly Placement _at;
+        private Tensor[] _inputs = [];
+        private Tensor _labels = null!;
 
         public NthFarthestTask(StmCell cell, Generator gen, Placement at)
         {
             _cell = cell;
+            _at = at;
             Modules.Add(cell);
             MoveModules(at);
-            using var scope = torch.NewDisposeScope();
             // 8 steps of [vector (16), label one-hot (8), n one-hot (8), m one-hot (8)]: the values do not change the cost.
-            var xs = torch.rand([8, Batch, 40], gen).mul(2).sub(1);
-            _inputs = Enumerable.Range(0, 8).Select(t => Place(xs.select(0, t).contiguous(), at)).ToArray();
-            _labels = Place(torch.randint(0, 8, [Batch], gen), at);
+            using (torch.NewDisposeScope())
+                SetBatch(torch.rand([8, Batch, 40], gen).mul(2).sub(1), torch.randint(0, 8, [Batch], gen));
             Optimizer = new Adam(AllParameters(), lr: 1e-4);
+        }
+
+        private void SetBatch(Tensor xs, Tensor labels)
+        {
+            DisposeBatch();
+            _inputs = Enumerable.Range(0, (int)xs.shape[0]).Select(t => Place(xs.select(0, t).contiguous(), _at)).ToArray();
+            _labels = Place(labels.clone(), _at);
         }
 
         protected override Tensor Loss()
@@ -300,10 +349,21 @@ public static class StmBench
         public override Dictionary<string, Tensor> Start() =>
             new(Weights(_cell).Append(KeyValuePair.Create("batch.inputs", torch.stack(_inputs, 0))).Append(KeyValuePair.Create("batch.labels", _labels.clone())));
 
-        public override void Dispose()
+        public override void Load(IReadOnlyDictionary<string, Tensor> start, string source)
+        {
+            _cell.LoadStateDict(WeightsIn(start), source);
+            SetBatch(BatchEntry(start, "inputs", source), BatchEntry(start, "labels", source));
+        }
+
+        private void DisposeBatch()
         {
             foreach (var t in _inputs) t.Dispose();
-            _labels.Dispose();
+            _labels?.Dispose();
+        }
+
+        public override void Dispose()
+        {
+            DisposeBatch();
             base.Dispose();
         }
     }
@@ -313,20 +373,30 @@ public static class StmBench
     {
         private readonly StmCell _cell;
         private readonly Embedding _embedding;
-        private readonly Tensor _tokens;
-        private readonly Tensor _labels;
+        private readonly Placement _at;
+        private Tensor _tokens = null!;
+        private Tensor _labels = null!;
 
         public RetrievalTask(StmCell cell, Generator gen, Placement at)
         {
             _cell = cell;
+            _at = at;
             _embedding = new Embedding(37, 100, generator: gen);
             Modules.Add(cell);
             Modules.Add(_embedding);
             MoveModules(at);
             // The token values do not change the cost; the sequence length (2·14 pairs + "??" + query = 31) does.
-            _tokens = Place(torch.randint(0, 37, [Batch, 31], gen), at);
-            _labels = Place(torch.randint(0, 10, [Batch], gen), at);
+            using (torch.NewDisposeScope())
+                SetBatch(torch.randint(0, 37, [Batch, 31], gen), torch.randint(0, 10, [Batch], gen));
             Optimizer = new RMSprop(AllParameters(), lr: 1e-4, alpha: 0.99, momentum: 0.9);
+        }
+
+        private void SetBatch(Tensor tokens, Tensor labels)
+        {
+            _tokens?.Dispose();
+            _labels?.Dispose();
+            _tokens = Place(tokens.contiguous().clone(), _at);
+            _labels = Place(labels.clone(), _at);
         }
 
         protected override Tensor Loss()
@@ -342,6 +412,14 @@ public static class StmBench
         public override Dictionary<string, Tensor> Start() =>
             new(Weights(_cell).Concat(Weights(_embedding, "emb."))
                 .Append(KeyValuePair.Create("batch.tokens", _tokens.t().contiguous())).Append(KeyValuePair.Create("batch.labels", _labels.clone())));
+
+        public override void Load(IReadOnlyDictionary<string, Tensor> start, string source)
+        {
+            var weights = WeightsIn(start);
+            _cell.LoadStateDict(weights.Where(kv => !kv.Key.StartsWith("emb.", StringComparison.Ordinal)).ToDictionary(), source);
+            _embedding.load_state_dict(WeightsIn(start, "emb."));
+            SetBatch(BatchEntry(start, "tokens", source).t(), BatchEntry(start, "labels", source));
+        }
 
         public override void Dispose()
         {
