@@ -49,10 +49,7 @@ public static class BenchParityCommand
         {
             int n = pr.GetValue(iterations);
             if (n < 1) throw new UsageException("--iterations must be >= 1");
-            var cs = (pr.GetValue(configs) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            if (cs.Length == 0) throw new UsageException("--configs needs at least one value");
-            foreach (var c in cs)
-                if (!StmBench.Configs.Contains(c)) throw new UsageException($"--configs: unknown '{c}'; valid: {string.Join(", ", StmBench.Configs)}");
+            var cs = BenchStmCommand.ParseConfigs(pr.GetValue(configs));
             var type = pr.GetValue(dtype) switch
             {
                 "float64" => ScalarType.Float64,

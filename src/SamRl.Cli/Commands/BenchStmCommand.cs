@@ -54,9 +54,7 @@ public static class BenchStmCommand
             if (n < 1) throw new UsageException("--iterations must be >= 1");
             var ts = ParseList(pr.GetValue(threads) ?? "", "--threads").Select(s =>
                 int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int t) && t >= 1 ? t : throw new UsageException($"--threads: '{s}' is not a thread count >= 1")).ToList();
-            var cs = ParseList(pr.GetValue(configs) ?? "", "--configs");
-            foreach (var c in cs)
-                if (!StmBench.Configs.Contains(c)) throw new UsageException($"--configs: unknown '{c}'; valid: {string.Join(", ", StmBench.Configs)}");
+            var cs = ParseConfigs(pr.GetValue(configs));
             // Checked here, so a child process never fails on an absent device later.
             var dev = CliErrors.ParseDevice(pr.GetValue(device) ?? "cpu");
 
@@ -170,6 +168,15 @@ public static class BenchStmCommand
 
     private static string Ratio(double authorsMs, double oursMs) =>
         double.IsNaN(authorsMs) ? "-" : string.Create(CultureInfo.InvariantCulture, $"{authorsMs / oursMs:F1}x");
+
+    /// <summary>A --configs value: known benchmark configurations, at least one (`bench stm` and `bench parity`).</summary>
+    internal static List<string> ParseConfigs(string? text)
+    {
+        var cs = ParseList(text ?? "", "--configs");
+        foreach (var c in cs)
+            if (!StmBench.Configs.Contains(c)) throw new UsageException($"--configs: unknown '{c}'; valid: {string.Join(", ", StmBench.Configs)}");
+        return cs;
+    }
 
     private static List<string> ParseList(string text, string option)
     {

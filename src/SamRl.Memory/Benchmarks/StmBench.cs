@@ -229,7 +229,6 @@ public static class StmBench
         private readonly Placement _at;
         private Tensor _inputs = null!;
         private Tensor _target = null!;
-        private Tensor _bits = null!;
 
         public CopyTask(RecurrentCore core, Linear? head, Generator gen, Placement at)
         {
@@ -260,7 +259,6 @@ public static class StmBench
             DisposeBatch();
             _inputs = Place(inputs, _at);
             _target = Place(bits.transpose(0, 1).contiguous(), _at); // (B, L, 32)
-            _bits = Place(bits.clone(), _at);
         }
 
         protected override Tensor Loss()
@@ -274,10 +272,10 @@ public static class StmBench
         // Their LSTMBaseline is nn.LSTM (suffix _l0) plus a Linear "out"; the learned initial state keeps its name.
         private static string AuthorsLstmName(string ours) => ours.StartsWith("lstm_", StringComparison.Ordinal) ? ours : $"lstm.{ours}_l0";
 
-        // run_toys.py builds its input from the bits alone: (L, B, 32).
+        // run_toys.py builds its input from the bits alone: (L, B, 32), the target time-major.
         public override Dictionary<string, Tensor> Start()
         {
-            var bits = KeyValuePair.Create("batch.bits", _bits.clone());
+            var bits = KeyValuePair.Create("batch.bits", _target.transpose(0, 1).contiguous());
             if (_head is null) return new(Weights(_core).Append(bits));
             var lstm = Weights(_core).Select(kv => KeyValuePair.Create(AuthorsLstmName(kv.Key), kv.Value));
             return new(lstm.Concat(Weights(_head, "out.")).Append(bits));
@@ -302,7 +300,6 @@ public static class StmBench
         {
             _inputs?.Dispose();
             _target?.Dispose();
-            _bits?.Dispose();
         }
 
         public override void Dispose()
