@@ -91,6 +91,17 @@ public class CliSuccessTests
             var held = CliRunner.Run("task", "test", run, "--checkpoint", "latest", "--seed", "20200712");
             Assert.Equal(2, held.ExitCode); // the run's own held-out seed is refused
             Assert.Contains("held-out", held.Err);
+
+            // Every test is kept in tests.csv, the refused one not.
+            var history = File.ReadAllLines(Path.Combine(run, "tests.csv"));
+            Assert.Equal(3, history.Length);
+            Assert.Equal("tested_utc,checkpoint,iteration,test_seed,sequences,device,loss,metric_name,metric", history[0]);
+            var row = history[1].Split(',');
+            Assert.Equal(9, row.Length);
+            Assert.Equal(("best", "40", "cpu", "accuracy"), (row[1], row[4], row[5], row[7]));
+            using (var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(report)))
+                Assert.Equal(json.RootElement.GetProperty("accuracy").GetDouble(), double.Parse(row[8], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(history[1].Split(',')[1..], history[2].Split(',')[1..]); // the same score again, at another time
         }
         finally
         {

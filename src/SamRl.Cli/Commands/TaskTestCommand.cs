@@ -9,7 +9,7 @@ namespace SamRl.Cli.Commands;
 /// <summary>
 /// `samrl task test runs/&lt;id&gt;`: scores a trained run's checkpoint on a fresh test set, as the paper reports test
 /// accuracy on data neither trained nor selected on. The set comes from its own seed stream (never the held-out
-/// set that picked the best checkpoint, never the training set); the result also goes to test-&lt;checkpoint&gt;.json.
+/// set that picked the best checkpoint, never the training set); the result also goes to test-&lt;checkpoint&gt;.json (the newest) and tests.csv (every one).
 /// </summary>
 public static class TaskTestCommand
 {
@@ -48,6 +48,7 @@ public static class TaskTestCommand
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"test loss {result.Loss:F4}, {result.MetricName} {TaskCommand.FormatMetric(result.MetricName, result.Metric)} over {result.Sequences:N0} sequences"));
 
+            var testedUtc = RunDirectory.UtcStamp();
             var report = new Dictionary<string, object?>
             {
                 ["checkpoint"] = which,
@@ -57,11 +58,12 @@ public static class TaskTestCommand
                 ["device"] = config.Device,
                 ["loss"] = result.Loss,
                 [result.MetricName] = result.Metric,
-                ["tested_utc"] = RunDirectory.UtcStamp(),
+                ["tested_utc"] = testedUtc,
             };
             var outFile = Path.Combine(dir.Path, $"test-{which}.json");
             RunDirectory.WriteAllTextAtomic(outFile, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }) + "\n");
-            Console.WriteLine($"written: {outFile}");
+            TestHistory.Append(dir.Path, testedUtc, which, progress.Iteration, testSeed, result.Sequences, config.Device, result.Loss, result.MetricName, result.Metric);
+            Console.WriteLine($"written: {outFile} (and a row in {TestHistory.FileName})");
             return 0;
         });
         return cmd;
