@@ -42,7 +42,7 @@ public class CliSuccessTests
     }
 
     [Fact]
-    public void TinyCopyRunWritesMetricsAndCheckpoint()
+    public void TinyCopyRunWritesMetricsAndCheckpointAndTestsEachLength()
     {
         var root = Path.Combine(Path.GetTempPath(), "samrl-cli-tests-" + Guid.NewGuid().ToString("N"));
         try
@@ -59,6 +59,17 @@ public class CliSuccessTests
             var latest = Path.Combine(run, "checkpoints", "latest.safetensors");
             Assert.True(File.Exists(latest), $"no {latest}");
             Assert.True(new FileInfo(latest).Length > 0);
+
+            // The test set holds every length equally often, and the report scores each one.
+            var t = CliRunner.Run("task", "test", run, "--checkpoint", "latest", "--size", "30");
+            Assert.True(t.ExitCode == 0, $"exit {t.ExitCode}; stdout: {t.Out}; stderr: {t.Err}");
+            Assert.Contains("  length  sequences", t.Out);
+            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "test-latest.json")));
+            Assert.Equal("stratified", json.RootElement.GetProperty("eval_lengths").GetString());
+            var byLength = json.RootElement.GetProperty("by_length").EnumerateArray().ToList();
+            Assert.Equal([1, 2, 3], byLength.Select(e => e.GetProperty("length").GetInt32()));
+            Assert.All(byLength, e => Assert.Equal(10, e.GetProperty("sequences").GetInt32()));
+            Assert.All(byLength, e => Assert.InRange(e.GetProperty("bit_error").GetDouble(), 0, 3 * 4));
         }
         finally
         {

@@ -38,7 +38,9 @@ public static class TaskTestCommand
             var config = dir.ReadConfig();
             int testSeed = pr.GetValue(seed) ?? SeedMix.Derive(config.EvalSeed, SeedMix.TestSetStream, 0);
             if (testSeed == config.EvalSeed) throw new UsageException($"--seed {testSeed} is the run's held-out seed; a test set needs another");
-            config = config with { EvalSeed = testSeed, EvalSize = n, Threads = pr.GetValue(threads) ?? config.Threads, Device = pr.GetValue(device) ?? config.Device };
+            // Always stratified: a test set need not match an old held-out set, and random sizes in chunks misstate
+            // a copy model's error (it sits in the long sequences).
+            config = config with { EvalSeed = testSeed, EvalSize = n, EvalLengths = TaskConfig.EvalLengthsStratified, Threads = pr.GetValue(threads) ?? config.Threads, Device = pr.GetValue(device) ?? config.Device };
             try { config.TorchDevice(); }
             catch (ArgumentException e) { throw new UsageException($"cannot test on {config.Device}: {e.Message}{(pr.GetValue(device) is null ? "; pass --device cpu" : "")}"); }
             using var trainer = new TaskTrainer(config);
@@ -47,6 +49,7 @@ public static class TaskTestCommand
             var result = trainer.Evaluate();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"test loss {result.Loss:F4}, {result.MetricName} {TaskCommand.FormatMetric(result.MetricName, result.Metric)} over {result.Sequences:N0} sequences"));
+            PrintByLength(result);
 
             var testedUtc = RunDirectory.UtcStamp();
             var report = new Dictionary<string, object?>
@@ -60,6 +63,13 @@ public static class TaskTestCommand
                 [result.MetricName] = result.Metric,
                 ["tested_utc"] = testedUtc,
             };
+            if (result.ByLength.Count > 0)
+            {
+                report["eval_lengths"] = config.EvalLengths;
+                report["by_" + result.LengthName] = result.ByLength
+                    .Select(l => new Dictionary<string, object> { [result.LengthName!] = l.Length, ["sequences"] = l.Sequences, ["loss"] = l.Loss, [result.MetricName] = l.Metric })
+                    .ToList();
+            }
             var outFile = Path.Combine(dir.Path, $"test-{which}.json");
             RunDirectory.WriteAllTextAtomic(outFile, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }) + "\n");
             TestHistory.Append(dir.Path, testedUtc, which, progress.Iteration, testSeed, result.Sequences, config.Device, result.Loss, result.MetricName, result.Metric);
@@ -67,5 +77,17 @@ public static class TaskTestCommand
             return 0;
         });
         return cmd;
+    }
+
+    /// <summary>The test metric per size of a variable-length task: where a copy model's errors are (the long sequences).</summary>
+    private static void PrintByLength(EvalResult result)
+    {
+        if (result.ByLength.Count == 0) return;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.LengthName,8} {"sequences",10} {"loss",8} {result.MetricName,10}"));
+        foreach (var l in result.ByLength)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{l.Length,8} {l.Sequences,10:N0} {l.Loss,8:F4} {TaskCommand.FormatMetric(result.MetricName, l.Metric),10}"));
+        }
     }
 }

@@ -9,7 +9,7 @@ namespace SamRl.Tasks.Data;
 /// (channel <c>width+1</c>); the target is the L bit vectors. L is drawn once per batch, as in the
 /// authors' loop, so a batch needs no padding.
 /// </remarks>
-public sealed class CopyTask : ITaskGenerator
+public sealed class CopyTask : IVariableLengthTask
 {
     public CopyTask(int width = 32, int minLength = 1, int maxLength = 20, string name = "copy")
     {
@@ -29,6 +29,15 @@ public sealed class CopyTask : ITaskGenerator
     public int MinLength { get; }
 
     public int MaxLength { get; }
+
+    public string LengthName => "length";
+
+    /// <summary>L: one target vector per input bit vector.</summary>
+    public int LengthOf(SequenceBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return batch.OutputSteps;
+    }
 
     public int InputSize => Width + 2;
 

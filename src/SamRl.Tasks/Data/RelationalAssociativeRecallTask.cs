@@ -28,7 +28,7 @@ namespace SamRl.Tasks.Data;
 /// <para>Ties in distance (common: squared distances are bit counts) go to the earliest item, as in
 /// the code's strict comparison. The item count is drawn once per batch so a batch needs no padding.</para>
 /// </remarks>
-public sealed class RelationalAssociativeRecallTask : ITaskGenerator
+public sealed class RelationalAssociativeRecallTask : IVariableLengthTask
 {
     public RelationalAssociativeRecallTask(int width = 32, int itemLength = 3, int minItems = 2, int maxItems = 5, string name = "rar")
     {
@@ -53,6 +53,22 @@ public sealed class RelationalAssociativeRecallTask : ITaskGenerator
     public int MinItems { get; }
 
     public int MaxItems { get; }
+
+    public string LengthName => "items";
+
+    int IVariableLengthTask.MinLength => MinItems;
+
+    int IVariableLengthTask.MaxLength => MaxItems;
+
+    /// <summary>The item count n, from T_in = (L+1)(n+1)+1.</summary>
+    public int LengthOf(SequenceBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var items = (batch.InputSteps - 1) / (ItemLength + 1) - 1;
+        if (items < 2 || InputSteps(items) != batch.InputSteps)
+            throw new ArgumentException($"a batch of {batch.InputSteps} input steps is not a RAR batch with items of length {ItemLength}", nameof(batch));
+        return items;
+    }
 
     public int InputSize => Width + 2;
 

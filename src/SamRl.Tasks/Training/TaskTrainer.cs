@@ -177,20 +177,23 @@ public sealed class TaskTrainer : IDisposable
     }
 
     /// <summary>
-    /// The fixed held-out set, drawn once from <see cref="TaskConfig.EvalSeed"/> in chunks of
-    /// <see cref="EvalChunk"/> sequences (so variable-length tasks see many lengths, and the set does
-    /// not depend on the training batch), then regrouped by layout into batches of up to
-    /// <see cref="EvalBatch"/> for speed.
+    /// The fixed held-out set, drawn once from <see cref="TaskConfig.EvalSeed"/> (so it does not depend on the
+    /// training batch) and grouped by layout into batches of up to <see cref="EvalBatch"/> for speed. A variable-length
+    /// task with <see cref="TaskConfig.EvalLengths"/> "stratified" gets every size equally often (the remainder of
+    /// sizes × share goes to sizes picked at random); otherwise the set is drawn in chunks of <see cref="EvalChunk"/>
+    /// sequences, each chunk with the task's own random size.
     /// </summary>
     public IReadOnlyList<SequenceBatch> EvalSet()
     {
         if (_evalSet is null)
         {
             var rng = new Random(Config.EvalSeed);
+            var chunks = Config.EvalLengths == TaskConfig.EvalLengthsStratified && Task is IVariableLengthTask v
+                ? StratifiedChunks(v, rng)
+                : RandomChunks(rng);
             var groups = new List<List<SequenceBatch>>();
-            for (var left = Config.EvalSize; left > 0; left -= EvalChunk)
+            foreach (var chunk in chunks)
             {
-                var chunk = Task.Sample(Math.Min(EvalChunk, left), rng);
                 var group = groups.Find(g => g[0].InputSteps == chunk.InputSteps && g[0].OutputSteps == chunk.OutputSteps);
                 if (group is null) groups.Add([chunk]);
                 else group.Add(chunk);
@@ -210,6 +213,29 @@ public sealed class TaskTrainer : IDisposable
         }
 
         return _evalSet;
+    }
+
+    private List<SequenceBatch> RandomChunks(Random rng)
+    {
+        var chunks = new List<SequenceBatch>();
+        for (var left = Config.EvalSize; left > 0; left -= EvalChunk) chunks.Add(Task.Sample(Math.Min(EvalChunk, left), rng));
+        return chunks;
+    }
+
+    private List<SequenceBatch> StratifiedChunks(IVariableLengthTask task, Random rng)
+    {
+        var sizes = task.MaxLength - task.MinLength + 1;
+        var counts = new int[sizes];
+        Array.Fill(counts, Config.EvalSize / sizes);
+        var extra = Sampling.Permutation(rng, sizes);
+        for (var i = 0; i < Config.EvalSize % sizes; i++) counts[extra[i]]++;
+        var chunks = new List<SequenceBatch>();
+        for (var i = 0; i < sizes; i++)
+        {
+            for (var left = counts[i]; left > 0; left -= EvalChunk) chunks.Add(task.Sample(Math.Min(EvalChunk, left), task.MinLength + i, rng));
+        }
+
+        return chunks;
     }
 
     /// <summary>Runs iteration <see cref="Iteration"/> + 1: forward, loss, backward, clip, step.</summary>
@@ -237,12 +263,17 @@ public sealed class TaskTrainer : IDisposable
         return new StepResult(iteration, loss, metric);
     }
 
-    /// <summary>Mean loss and metric over the held-out set (no gradients, model in eval mode).</summary>
+    /// <summary>
+    /// Mean loss and metric over the held-out set (no gradients, model in eval mode); for a variable-length task also
+    /// per size (<see cref="EvalResult.ByLength"/>).
+    /// </summary>
     public EvalResult Evaluate()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var loss = new RunningMean();
         var metric = new RunningMean();
+        var variable = Task as IVariableLengthTask;
+        var bySize = new SortedDictionary<int, (RunningMean Loss, RunningMean Metric, int N)>();
         var n = 0;
         Model.eval();
         try
@@ -252,9 +283,17 @@ public sealed class TaskTrainer : IDisposable
             {
                 using var scope = torch.NewDisposeScope();
                 var logits = Model.Forward(batch, Device);
-                loss.Add(Loss(logits, batch).item(), batch.BatchSize);
-                metric.Add(Metric(logits, batch), batch.BatchSize);
+                var batchLoss = Loss(logits, batch).item();
+                var batchMetric = Metric(logits, batch);
+                loss.Add(batchLoss, batch.BatchSize);
+                metric.Add(batchMetric, batch.BatchSize);
                 n += batch.BatchSize;
+                if (variable is null) continue;
+                var size = variable.LengthOf(batch);
+                if (!bySize.TryGetValue(size, out var acc)) acc = (new RunningMean(), new RunningMean(), 0);
+                acc.Loss.Add(batchLoss, batch.BatchSize);
+                acc.Metric.Add(batchMetric, batch.BatchSize);
+                bySize[size] = (acc.Loss, acc.Metric, acc.N + batch.BatchSize);
             }
         }
         finally
@@ -262,7 +301,11 @@ public sealed class TaskTrainer : IDisposable
             Model.train();
         }
 
-        var result = new EvalResult(Iteration, loss.Mean, metric.Mean, MetricName, n);
+        var result = new EvalResult(Iteration, loss.Mean, metric.Mean, MetricName, n)
+        {
+            ByLength = bySize.Select(kv => new LengthEval(kv.Key, kv.Value.N, kv.Value.Loss.Mean, kv.Value.Metric.Mean)).ToList(),
+            LengthName = variable?.LengthName,
+        };
         _lastEval = result;
         return result;
     }

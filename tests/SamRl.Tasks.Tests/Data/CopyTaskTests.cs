@@ -82,4 +82,12 @@ public class CopyTaskTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new CopyTask(minLength: 5, maxLength: 4));
         Assert.Throws<ArgumentOutOfRangeException>(() => new CopyTask().Sample(0, new Random(1)));
     }
+
+    [Fact]
+    public void LengthOfReadsTheLengthABatchWasDrawnWith()
+    {
+        IVariableLengthTask task = new CopyTask(width: 4, minLength: 2, maxLength: 7);
+        Assert.Equal(("length", 2, 7), (task.LengthName, task.MinLength, task.MaxLength));
+        for (var length = 1; length <= 9; length++) Assert.Equal(length, task.LengthOf(task.Sample(3, length, new Random(length))));
+    }
 }

@@ -169,4 +169,14 @@ public class RelationalAssociativeRecallTaskTests
 
         return item.ToArray();
     }
+
+    [Fact]
+    public void LengthOfReadsTheItemCountAndRejectsOtherBatches()
+    {
+        IVariableLengthTask task = new RelationalAssociativeRecallTask(width: 6, itemLength: 3, minItems: 2, maxItems: 5);
+        Assert.Equal(("items", 2, 5), (task.LengthName, task.MinLength, task.MaxLength));
+        for (var items = 2; items <= 6; items++) Assert.Equal(items, task.LengthOf(task.Sample(3, items, new Random(items))));
+        var copy = new CopyTask(width: 6).Sample(3, 4, new Random(1));
+        Assert.Throws<ArgumentException>(() => task.LengthOf(copy));
+    }
 }
