@@ -28,6 +28,14 @@ internal static class TrainerFixtures
         Threads = 1,
     };
 
+    /// <summary>The config as an older config.json holds it: serialized without <paramref name="key"/>, then read back.</summary>
+    public static TaskConfig ReadWithout(TaskConfig config, string key)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(config, TaskConfig.JsonOptions))!.AsObject();
+        Assert.True(node.Remove(key), $"config JSON has no '{key}'");
+        return System.Text.Json.JsonSerializer.Deserialize<TaskConfig>(node, TaskConfig.JsonOptions)!;
+    }
+
     /// <summary>A fresh folder under the system temp dir, deleted by the caller.</summary>
     public static string TempRoot()
     {
