@@ -11,6 +11,9 @@ public sealed class RunningMean
 
     public long Count { get; private set; }
 
+    /// <summary>The sum of the weights added: with per-batch sizes as weights, the number of sequences.</summary>
+    public double Weight => _weight;
+
     /// <summary>NaN until something is added, so an empty window is not mistaken for a perfect score.</summary>
     public double Mean => _weight > 0 ? _sum / _weight : double.NaN;
 

@@ -273,7 +273,7 @@ public sealed class TaskTrainer : IDisposable
         var loss = new RunningMean();
         var metric = new RunningMean();
         var variable = Task as IVariableLengthTask;
-        var bySize = new SortedDictionary<int, (RunningMean Loss, RunningMean Metric, int N)>();
+        var bySize = new SortedDictionary<int, (RunningMean Loss, RunningMean Metric)>();
         var n = 0;
         Model.eval();
         try
@@ -290,10 +290,9 @@ public sealed class TaskTrainer : IDisposable
                 n += batch.BatchSize;
                 if (variable is null) continue;
                 var size = variable.LengthOf(batch);
-                if (!bySize.TryGetValue(size, out var acc)) acc = (new RunningMean(), new RunningMean(), 0);
+                if (!bySize.TryGetValue(size, out var acc)) bySize[size] = acc = (new RunningMean(), new RunningMean());
                 acc.Loss.Add(batchLoss, batch.BatchSize);
                 acc.Metric.Add(batchMetric, batch.BatchSize);
-                bySize[size] = (acc.Loss, acc.Metric, acc.N + batch.BatchSize);
             }
         }
         finally
@@ -303,7 +302,7 @@ public sealed class TaskTrainer : IDisposable
 
         var result = new EvalResult(Iteration, loss.Mean, metric.Mean, MetricName, n)
         {
-            ByLength = bySize.Select(kv => new LengthEval(kv.Key, kv.Value.N, kv.Value.Loss.Mean, kv.Value.Metric.Mean)).ToList(),
+            ByLength = bySize.Select(kv => new LengthEval(kv.Key, (int)kv.Value.Loss.Weight, kv.Value.Loss.Mean, kv.Value.Metric.Mean)).ToList(),
             LengthName = variable?.LengthName,
         };
         _lastEval = result;

@@ -26,6 +26,7 @@ public class RunningMeanTests
         mean.Add(1.0, weight: 3);
         mean.Add(0.0, weight: 1);
         Assert.Equal(0.75, mean.Mean);
+        Assert.Equal(4, mean.Weight);
         Assert.Throws<ArgumentOutOfRangeException>(() => mean.Add(1, weight: 0));
     }
 }
