@@ -42,7 +42,7 @@ public class OptimizerTests
         return p.data<double>();
     }
 
-    private static double[] HandAdam(double lr, double b1, double b2, double eps, double wd, bool amsgrad)
+    private static double[] HandAdam(double lr, double b1, double b2, double eps, double wd, bool amsgrad, bool legacyEps = false)
     {
         var p = (double[])P0.Clone();
         var m = new double[p.Length];
@@ -56,6 +56,12 @@ public class OptimizerTests
                 v[i] = b2 * v[i] + (1 - b2) * g * g;
                 vmax[i] = Math.Max(vmax[i], v[i]);
                 double vhat = amsgrad ? vmax[i] : v[i];
+                if (legacyEps)
+                {
+                    // pytorch-a3c's SharedAdam: step_size = lr·√(1-β₂ᵗ)/(1-β₁ᵗ), denom = √v̂ + eps.
+                    p[i] -= lr * Math.Sqrt(1 - Math.Pow(b2, t)) / (1 - Math.Pow(b1, t)) * m[i] / (Math.Sqrt(vhat) + eps);
+                    continue;
+                }
                 double denom = Math.Sqrt(vhat) / Math.Sqrt(1 - Math.Pow(b2, t)) + eps;
                 p[i] -= lr / (1 - Math.Pow(b1, t)) * m[i] / denom;
             }
@@ -112,6 +118,17 @@ public class OptimizerTests
     {
         var got = Run(p => new Adam([p], lr: 0.1, betas: (0.8, 0.9), eps: 1e-3, weightDecay: wd, amsgrad: amsgrad));
         AssertClose(HandAdam(0.1, 0.8, 0.9, 1e-3, wd, amsgrad), got);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Adam_with_legacy_eps_matches_the_shared_adam_formula(bool amsgrad)
+    {
+        // eps 0.5 makes the two placements of eps differ well beyond rounding.
+        var got = Run(p => new Adam([p], lr: 0.1, betas: (0.8, 0.9), eps: 0.5, amsgrad: amsgrad, legacyEps: true));
+        AssertClose(HandAdam(0.1, 0.8, 0.9, 0.5, 0, amsgrad, legacyEps: true), got);
+        Assert.True(Math.Abs(got[0] - HandAdam(0.1, 0.8, 0.9, 0.5, 0, amsgrad)[0]) > 1e-3);
     }
 
     [Fact]
