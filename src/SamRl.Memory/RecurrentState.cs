@@ -21,6 +21,9 @@ public sealed class RecurrentState : IDisposable
 
     public Tensor this[int index] => _items[index].Value;
 
+    /// <summary>The tensor named <paramref name="name"/>, or null when the state has none.</summary>
+    public Tensor? TryGet(string name) => _items.FirstOrDefault(i => i.Name == name).Value;
+
     /// <summary>Same values cut from the graph: truncated BPTT at rollout boundaries.</summary>
     public RecurrentState Detach() => new(_items.Select(i => (i.Name, i.Value.detach())).ToArray());
 

@@ -117,7 +117,7 @@ public sealed class StmCell : RecurrentCore
     /// <summary>One time step (reference §1.3, code order). x: (B, I). Returns y (B, O) and (h, Mi, Mr).</summary>
     public override (Tensor output, RecurrentState state) Step(Tensor x, RecurrentState state)
     {
-        var (y, o, mi, mr) = Compute(x, state["Mi"], state["Mr"], output: true);
+        var (y, o, mi, mr) = Compute(x, state["Mi"], IncomingMr(state), output: true);
         return (y!, new RecurrentState(("h", o!), ("Mi", mi), ("Mr", mr)));
     }
 
@@ -127,17 +127,23 @@ public sealed class StmCell : RecurrentCore
     /// </summary>
     public override RecurrentState Advance(Tensor x, RecurrentState state)
     {
-        var (_, _, mi, mr) = Compute(x, state["Mi"], state["Mr"], output: false);
-        return new RecurrentState(("h", state["h"]), ("Mi", mi), ("Mr", mr));
+        var (_, _, mi, mr) = Compute(x, state["Mi"], IncomingMr(state), output: false);
+        // A state without h (an RL agent keeps only Mi) stays without it.
+        return state.TryGet("h") is { } h ? new RecurrentState(("h", h), ("Mi", mi), ("Mr", mr)) : new RecurrentState(("Mi", mi), ("Mr", mr));
     }
 
-    private (Tensor? y, Tensor? o, Tensor mi, Tensor mr) Compute(Tensor x, Tensor mi, Tensor mr, bool output)
+    // Without a carried relational memory the incoming Mr is never read, so a state may leave it out: an RL agent then
+    // keeps only Mi between steps (the reference's A3C passes Mr=None) instead of an unused (B, N, d, d) tensor.
+    private Tensor? IncomingMr(RecurrentState state) =>
+        Options.CarryRelationalMemory ? state["Mr"] : state.TryGet("Mr");
+
+    private (Tensor? y, Tensor? o, Tensor mi, Tensor mr) Compute(Tensor x, Tensor mi, Tensor? mr, bool output)
     {
         var xs = x.shape;
         if (xs.Length != 2 || xs[1] != _in) throw new ArgumentException($"StmCell.Step: x must be (B, {_in}), got {x.ShapeString()}");
         long b = xs[0], d = _d, n = _n;
         if (!mi.shape.SequenceEqual(new[] { b, d, d })) throw new ArgumentException($"StmCell.Step: Mi must be ({b}, {d}, {d}), got {mi.ShapeString()}");
-        if (!mr.shape.SequenceEqual(new[] { b, n, d, d })) throw new ArgumentException($"StmCell.Step: Mr must be ({b}, {n}, {d}, {d}), got {mr.ShapeString()}");
+        if (Options.CarryRelationalMemory && !mr!.shape.SequenceEqual(new[] { b, n, d, d })) throw new ArgumentException($"StmCell.Step: Mr must be ({b}, {n}, {d}, {d}), got {mr.ShapeString()}");
 
         using var scope = torch.NewDisposeScope();
         bool carry = Options.CarryRelationalMemory;
@@ -168,7 +174,7 @@ public sealed class StmCell : RecurrentCore
             c2 = _f2.forward(x);
             var w = _f3.forward(x).softmax(1);                                       // (B, N)
             var wc = w.unsqueeze(2).mul(c2.unsqueeze(1));                            // (B, N, d)
-            var vr = StmOps.Read(mr, wc).view(b, d);                                  // fused: see StmOps.Read
+            var vr = StmOps.Read(mr!, wc).view(b, d);                                 // fused: see StmOps.Read
             vrScaled = _alpha2 is not null ? vr.mul(_alpha2) : vr.mul(Options.Alpha2!.Value);
         }
 
@@ -217,21 +223,44 @@ public sealed class StmCell : RecurrentCore
             if (relFlat is not null) rel = relFlat.view(b, n * _nr);
         }
 
+        // Options.Steps >= 1, so the loop wrote Mr.
+        var newMr = mr!;
         if (!output)
         {
-            scope.MoveToOuter(r, mr);
-            return (null, null, r, mr);
+            scope.MoveToOuter(r, newMr);
+            return (null, null, r, newMr);
         }
 
-        // ---- Output (Eq. 14 + head): o = G3(V_l(G2(V_l(Mr)))), y = out(ReLU(L2(ReLU(L1(o))))).
-        rel ??= _rel.forward(mr.reshape(b, n, d * d)).reshape(b, n * _nr);
+        rel ??= _rel.forward(newMr.reshape(b, n, d * d)).reshape(b, n * _nr);
+        var (y, o) = Head(rel);
+        scope.MoveToOuter(y, o, r, newMr);
+        return (y, o, r, newMr);
+    }
+
+    /// <summary>
+    /// The output of a step from the relational memory it wrote (state["Mr"] after <see cref="Advance"/>, (M, N, d, d)
+    /// for any M rows): y (M, O), what <see cref="Step"/> returns. The output never feeds the recurrence, so a caller
+    /// that has every step's memory (an RL update over a rollout) can Advance through the steps and run this once
+    /// over all of them: one GEMM per layer, and one weight-gradient GEMM, instead of one per step.
+    /// </summary>
+    public Tensor Output(Tensor mr)
+    {
+        var s = mr.shape;
+        if (s.Length != 4 || s[1] != _n || s[2] != _d || s[3] != _d) throw new ArgumentException($"StmCell.Output: Mr must be (M, {_n}, {_d}, {_d}), got {mr.ShapeString()}");
+        using var scope = torch.NewDisposeScope();
+        var rel = _rel.forward(mr.reshape(s[0], _n, _d * _d)).reshape(s[0], _n * _nr);
+        var (y, _) = Head(rel);
+        return scope.MoveToOuter(y);
+    }
+
+    // ---- Output (Eq. 14 + head): o = G3(V_l(G2(V_l(Mr)))), y = out(ReLU(L2(ReLU(L1(o))))); rel = G2 per slot, flattened.
+    private (Tensor y, Tensor o) Head(Tensor rel)
+    {
         var o = _rel3.forward(rel);
         if (_outNorm is not null) o = _outNorm.forward(o);
         var hidden = _mlp0.forward(o).relu_();
         hidden = _mlp2.forward(hidden).relu_();
-        var y = _outLayer.forward(hidden);
-        scope.MoveToOuter(y, o, r, mr);
-        return (y, o, r, mr);
+        return (_outLayer.forward(hidden), o);
     }
 
     /// <summary>
