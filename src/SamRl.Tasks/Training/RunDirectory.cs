@@ -1,8 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SamRl.Runs;
 
 namespace SamRl.Tasks.Training;
 
@@ -86,18 +85,9 @@ public sealed class RunDirectory
             ["run_id"] = RunId,
             ["created_utc"] = UtcStamp(),
             ["command_line"] = Environment.CommandLine,
-            ["versions"] = new JsonObject
-            {
-                ["samrl"] = typeof(RunDirectory).Assembly.GetName().Version?.ToString() ?? "unknown",
-                ["libtorch"] = TryTorchVersion(),
-                ["dotnet"] = Environment.Version.ToString(),
-            },
+            ["versions"] = RunProvenance.Versions(TryTorchVersion()),
             ["git_commit"] = GitCommit(),
-            ["machine"] = new JsonObject
-            {
-                ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
-                ["cores"] = Environment.ProcessorCount,
-            },
+            ["machine"] = RunProvenance.Machine(),
         };
         if (details is not null)
         {
@@ -131,7 +121,7 @@ public sealed class RunDirectory
     }
 
     /// <summary>Now, as the run files record times: ISO 8601 UTC to the second.</summary>
-    public static string UtcStamp() => DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+    public static string UtcStamp() => RunProvenance.UtcStamp();
 
     /// <summary>The "config" section of config.json.</summary>
     public TaskConfig ReadConfig()
@@ -166,48 +156,10 @@ public sealed class RunDirectory
     }
 
     /// <summary>Writes a file through a temporary name and a rename, so readers never see half a file.</summary>
-    public static void WriteAllTextAtomic(string path, string text)
-    {
-        var tmp = path + ".tmp";
-        File.WriteAllText(tmp, text, new UTF8Encoding(false));
-        File.Move(tmp, path, overwrite: true);
-    }
+    public static void WriteAllTextAtomic(string path, string text) => AtomicFile.WriteAllText(path, text);
 
     /// <summary>`git rev-parse HEAD` in the current folder, else beside the executable, else "unknown".</summary>
-    public static string GitCommit()
-    {
-        foreach (var folder in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-        {
-            var commit = GitCommitIn(folder);
-            if (commit is not null) return commit;
-        }
-
-        return "unknown";
-    }
-
-    private static string? GitCommitIn(string folder)
-    {
-        try
-        {
-            var psi = new ProcessStartInfo("git", "rev-parse HEAD")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                WorkingDirectory = folder,
-            };
-            using var p = Process.Start(psi);
-            if (p is null) return null;
-            var output = p.StandardOutput.ReadToEnd().Trim();
-            p.StandardError.ReadToEnd();
-            if (!p.WaitForExit(5000)) return null;
-            return p.ExitCode == 0 && output.Length >= 7 ? output : null;
-        }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
-        {
-            return null;
-        }
-    }
+    public static string GitCommit() => RunProvenance.GitCommit();
 
     private static string TryTorchVersion()
     {
