@@ -1,4 +1,5 @@
 using SamRl.Envs.Ale;
+using SamRl.Envs.Catch;
 using SamRl.Envs.Pong;
 using SamRl.Envs.Wrappers;
 
@@ -12,7 +13,7 @@ namespace SamRl.Envs;
 /// </summary>
 public static class EnvFactory
 {
-    public const string ValidIds = "pong, ale:<game> (e.g. ale:pong), ale:<path to a .bin ROM>";
+    public const string ValidIds = "pong, ale:<game> (e.g. ale:pong), ale:<path to a .bin ROM>, catch, catch:<W>x<H>";
 
     public static IEnv Create(string id, EnvOptions? options = null)
     {
@@ -38,6 +39,22 @@ public static class EnvFactory
         if (key.Equals("pong", StringComparison.OrdinalIgnoreCase))
         {
             return new PongEnv();
+        }
+
+        if (key.Equals("catch", StringComparison.OrdinalIgnoreCase))
+        {
+            return new CatchEnv();
+        }
+
+        if (key.StartsWith("catch:", StringComparison.OrdinalIgnoreCase))
+        {
+            var size = key[6..].Split('x', 'X');
+            if (size.Length != 2 || !int.TryParse(size[0], out int w) || !int.TryParse(size[1], out int h))
+            {
+                throw new ArgumentException($"catch size must be <width>x<height> (e.g. catch:5x5), got '{key[6..]}'");
+            }
+
+            return new CatchEnv(w, h);
         }
 
         if (key.StartsWith("ale:", StringComparison.OrdinalIgnoreCase) && key.Length > 4)

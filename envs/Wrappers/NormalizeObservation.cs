@@ -45,6 +45,24 @@ public sealed class NormalizeObservation : Wrapper
 
     public long Count => count;
 
+    /// <summary>
+    /// The raw running sums and count, for checkpoints: a resumed run continues the same normalisation instead of
+    /// relearning it from scratch (the first frames of a fresh one are scaled very differently).
+    /// </summary>
+    public NormalizerState State
+    {
+        get => new(mean, std, count);
+        set
+        {
+            if (value.Count < 0 || !double.IsFinite(value.Mean) || !double.IsFinite(value.Std))
+            {
+                throw new ArgumentException($"invalid normaliser state {value}");
+            }
+
+            (mean, std, count) = (value.Mean, value.Std, value.Count);
+        }
+    }
+
     public override (Observation Observation, Info Info) Reset(int? seed = null)
     {
         var (observation, info) = Env.Reset(seed);
