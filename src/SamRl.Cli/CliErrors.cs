@@ -27,6 +27,11 @@ public static class CliErrors
             Console.Error.WriteLine($"samrl: {FirstLine(e.Message)}");
             return e is ArgumentException ? 2 : 1;
         }
+        catch (Commands.TrainingFailedException e)
+        {
+            Console.Error.WriteLine($"samrl: {FirstLine(e.Message)}");
+            return 1;
+        }
         catch (Peer.PeerFailedException e)
         {
             Console.Error.WriteLine($"samrl: {FirstLine(e.Message)}");

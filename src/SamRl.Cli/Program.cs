@@ -9,6 +9,7 @@ public static class Program
     {
         var root = new RootCommand("SamRl: memory-augmented reinforcement learning (STM / SAM, A3C, supervised tasks).");
         root.Subcommands.Add(DoctorCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(TaskCommand.Create());
         root.Subcommands.Add(EnvsCommand.Create());
         var bench = new Command("bench", "Benchmarks that print ratios measured side by side in one run.");
@@ -17,6 +18,7 @@ public static class Program
         bench.Subcommands.Add(BenchLearnCommand.Create());
         bench.Subcommands.Add(BenchParityCommand.Create());
         bench.Subcommands.Add(BenchEnvsCommand.Create());
+        bench.Subcommands.Add(BenchA3CCommand.Create());
         root.Subcommands.Add(bench);
         // Our own handler turns expected failures into one-line errors; System.CommandLine's would print stacks.
         return CliErrors.Run(() =>

@@ -33,7 +33,10 @@ public sealed record PeerRow(
 public sealed class AuthorsPeer : IDisposable
 {
     private const string RowPrefix = "PEER-ROW ";
-    private static readonly string[] RequiredFiles = ["baselines/sam/stm_basic.py", "baselines/nvm/lstm_baseline.py"];
+    private static readonly string[] TaskFiles = ["baselines/sam/stm_basic.py", "baselines/nvm/lstm_baseline.py"];
+
+    /// <summary>The A3C driver's resource name and the authors' files it imports (`bench a3c --peer`).</summary>
+    public static readonly (string Driver, string[] Files) A3C = ("authors_a3c.py", ["baselines/sam/a3c.py", "baselines/sam/stm_rl.py", "baselines/sam/utils.py"]);
 
     private readonly string _samDir;
     private readonly string _python;
@@ -50,15 +53,19 @@ public sealed class AuthorsPeer : IDisposable
     public string DriverPath => _driver;
 
     /// <summary>Checks the checkout and writes the driver to a temporary file; a bad path is a <see cref="UsageException"/>.</summary>
-    public static AuthorsPeer Open(string samDir, string python)
+    public static AuthorsPeer Open(string samDir, string python) => Open(samDir, python, ("authors_iteration.py", TaskFiles));
+
+    /// <summary>As <see cref="Open(string, string)"/>, with another embedded driver and the authors' files it needs.</summary>
+    public static AuthorsPeer Open(string samDir, string python, (string Driver, string[] Files) kind)
     {
+        var (resource, requiredFiles) = kind;
         string dir = Path.GetFullPath(samDir);
         if (!Directory.Exists(dir)) throw new UsageException($"--peer: no folder '{samDir}'; pass the root of a checkout of github.com/thaihungle/SAM");
-        foreach (var f in RequiredFiles)
+        foreach (var f in requiredFiles)
             if (!File.Exists(Path.Combine(dir, f)))
                 throw new UsageException($"--peer: '{samDir}' has no {f}; pass the root of a checkout of github.com/thaihungle/SAM");
-        string driver = Path.Combine(Path.GetTempPath(), $"samrl-authors-iteration-{Environment.ProcessId}-{Guid.NewGuid():N}.py");
-        using (var src = Assembly.GetExecutingAssembly().GetManifestResourceStream("authors_iteration.py")
+        string driver = Path.Combine(Path.GetTempPath(), $"samrl-{Path.GetFileNameWithoutExtension(resource)}-{Environment.ProcessId}-{Guid.NewGuid():N}.py");
+        using (var src = Assembly.GetExecutingAssembly().GetManifestResourceStream(resource)
                          ?? throw new InvalidOperationException("the peer timing driver is missing from samrl's assembly"))
         using (var dst = File.Create(driver))
             src.CopyTo(dst);
@@ -118,7 +125,7 @@ public sealed class AuthorsPeer : IDisposable
         Launch("--config", config, "--export", path, "--dtype", dtype);
 
     /// <summary>Runs the driver with BLAS held at one thread and returns the JSON of its result line.</summary>
-    private string Launch(params string[] args)
+    public string Launch(params string[] args)
     {
         var psi = new ProcessStartInfo(_python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add(_driver);
