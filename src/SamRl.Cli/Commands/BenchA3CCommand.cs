@@ -102,15 +102,15 @@ public static class BenchA3CCommand
     private static void PrintCosts(List<(A3CBench.Timing Ours, PeerA3CRow? Authors)> rows, bool peer)
     {
         string source = peer ? "this run" : "measured once on a 2-core machine; --peer measures now";
-        Console.WriteLine($"| agent | threads | parameters | act ms | update ms | ms per rollout (20 acts + update) | authors' act ms ({source}) | authors' update ms | authors' ms per rollout | speed-up act | speed-up update | speed-up rollout |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine($"| agent | threads | parameters | act ms | of which encoder | update ms | of which encoder | ms per rollout (20 acts + update) | authors' act ms ({source}) | authors' update ms | authors' ms per rollout | speed-up act | speed-up update | speed-up rollout |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var (o, a) in rows)
         {
             double rollout = 20 * o.ActMs + o.UpdateMs;
             var (aAct, aUpdate) = a is not null ? (a.ActMs, a.UpdateMs)
                 : !peer && o.Threads == 1 && Documented.TryGetValue(o.Agent, out var d) ? d : (double.NaN, double.NaN);
             double aRollout = 20 * aAct + aUpdate;
-            Console.WriteLine(Inv($"| {o.Agent} | {o.Threads} | {o.Parameters:N0} | {o.ActMs:F2} | {o.UpdateMs:F1} | {rollout:F0} | {Num(aAct, "F2")} | {Num(aUpdate, "F0")} | {Num(aRollout, "F0")} | {Ratio(aAct, o.ActMs)} | {Ratio(aUpdate, o.UpdateMs)} | {Ratio(aRollout, rollout)} |"));
+            Console.WriteLine(Inv($"| {o.Agent} | {o.Threads} | {o.Parameters:N0} | {o.ActMs:F2} | {o.EncoderActMs:F2} | {o.UpdateMs:F1} | {o.EncoderUpdateMs:F1} | {rollout:F0} | {Num(aAct, "F2")} | {Num(aUpdate, "F0")} | {Num(aRollout, "F0")} | {Ratio(aAct, o.ActMs)} | {Ratio(aUpdate, o.UpdateMs)} | {Ratio(aRollout, rollout)} |"));
         }
 
         Console.WriteLine("act: one step at batch 1, no graph (ours) / the graph kept for the update (theirs); update: ours re-runs the rollout's forward (encoder once over its 21 frames), theirs only backpropagates the graph the acts kept, so compare per rollout.");

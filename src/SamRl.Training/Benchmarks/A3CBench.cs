@@ -13,7 +13,9 @@ namespace SamRl.Training;
 /// </summary>
 public static class A3CBench
 {
-    public sealed record Timing(string Agent, int Threads, double ActMs, double UpdateMs, long Parameters);
+    /// <param name="EncoderActMs">Of <paramref name="ActMs"/>, the conv encoder on one frame.</param>
+    /// <param name="EncoderUpdateMs">Of <paramref name="UpdateMs"/>, the encoder's forward and backward over the rollout's frames.</param>
+    public sealed record Timing(string Agent, int Threads, double ActMs, double UpdateMs, long Parameters, double EncoderActMs, double EncoderUpdateMs);
 
     public static Timing Measure(string agent, int threads, int actSteps = 200, int updates = 20, int steps = 20)
     {
@@ -41,7 +43,20 @@ public static class A3CBench
                 loss.backward();
                 optimizer.step(parameters.Select(p => p.grad).ToArray());
             }));
-            return new Timing(agent, threads, act, update, model.ParameterCount());
+            double encoderAct = Median(Time(actSteps, actSteps / 10, () =>
+            {
+                using var noGrad = torch.no_grad();
+                using var scope = torch.NewDisposeScope();
+                model.Encoder.Forward(frame).data<float>();
+            }));
+            using var frames = torch.randn([steps + 1, 1, 80, 80], g);
+            double encoderUpdate = Median(Time(updates, 3, () =>
+            {
+                using var scope = torch.NewDisposeScope();
+                model.zero_grad();
+                model.Encoder.Forward(frames).sum().backward();
+            }));
+            return new Timing(agent, threads, act, update, model.ParameterCount(), encoderAct, encoderUpdate);
         }
         finally
         {

@@ -1,5 +1,5 @@
 // Fused LSTM cell (PyTorch's nn.LSTMCell semantics and gate layout i, f, g, o) as one custom autograd function.
-//   gates = x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh   (one addmm, then a second addmm accumulating into it, beta = 1)
+//   gates = x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh   (two products, the second accumulating into the first; gemv at batch 1)
 //   c' = σ(f)·c + σ(i)·tanh(g);  h' = σ(o)·tanh(c')
 // The plain composition runs some ten pointwise ops (each a pass over (B, 4H) or (B, H)) forward and about twice
 // that backward, plus autograd nodes for each. Here forward is two GEMMs and one pointwise pass; backward one
@@ -138,6 +138,23 @@ Tensor cell_pointwise_backward(const Tensor& act, const Tensor& c, const Tensor&
 
 Tensor contiguous_or_undefined(const Tensor& t) { return t.defined() ? t.contiguous() : t; }
 
+// a·w for a [B, K] and w [K, N] (any view). At B == 1, an actor stepping one game, as a matrix-vector product:
+// OpenBLAS's sgemm first packs all of w (8 MB for the agent's W_ih), which cost more than the product itself.
+Tensor row_mm(const Tensor& a, const Tensor& w) {
+  if (a.size(0) == 1) return at::mv(w.t(), a.select(0, 0)).unsqueeze(0);
+  return at::mm(a, w);
+}
+
+// out += a·w, as row_mm.
+void add_row_mm_(const Tensor& out, const Tensor& a, const Tensor& w) {
+  if (a.size(0) == 1) {
+    Tensor row = out.select(0, 0);
+    row.addmv_(w.t(), a.select(0, 0));
+  } else {
+    out.addmm_(a, w);
+  }
+}
+
 // b_ih and b_hh (inputs 5 and 6 of both LSTM functions) get the same gradient: the column sum of the (rows, 4H) gate
 // gradient, each only where it is needed.
 std::pair<Tensor, Tensor> bias_grads(AutogradContext* ctx, const Tensor& dgates) {
@@ -153,9 +170,9 @@ struct LstmCellFn : public torch::autograd::Function<LstmCellFn> {
     ctx->set_materialize_grads(false);
     int64_t b = x.size(0), hs = h.size(1);
     bool has_bias = b_ih.has_value() && b_ih->defined();
-    Tensor gates = has_bias ? at::addmm(*b_ih, x, w_ih.t()) : at::mm(x, w_ih.t());
-    gates.addmm_(h, w_hh.t());
-    if (has_bias) gates.add_(*b_hh);
+    Tensor gates = row_mm(x, w_ih.t());
+    add_row_mm_(gates, h, w_hh.t());
+    if (has_bias) gates.add_(*b_ih).add_(*b_hh);
     Tensor cc = c.contiguous();
     Tensor c2 = at::empty({b, hs}, gates.options()), tc2 = at::empty_like(c2), h2 = at::empty_like(c2);
     cell_pointwise_forward(gates, cc, c2, tc2, h2);
@@ -179,8 +196,8 @@ struct LstmCellFn : public torch::autograd::Function<LstmCellFn> {
     Tensor dgates = at::empty_like(act);
     Tensor dc = cell_pointwise_backward(act, c, tc2, gh, gc, dgates);
     Tensor gx, ghp, gwih, gwhh, gbih, gbhh;
-    if (ctx->needs_input_grad(0)) gx = at::mm(dgates, w_ih);
-    if (ctx->needs_input_grad(1)) ghp = at::mm(dgates, w_hh);
+    if (ctx->needs_input_grad(0)) gx = row_mm(dgates, w_ih);
+    if (ctx->needs_input_grad(1)) ghp = row_mm(dgates, w_hh);
     if (ctx->needs_input_grad(3)) gwih = at::mm(dgates.t(), x);
     if (ctx->needs_input_grad(4)) gwhh = at::mm(dgates.t(), h);
     if (has_bias) std::tie(gbih, gbhh) = bias_grads(ctx, dgates);
@@ -206,7 +223,7 @@ struct LstmSequenceFn : public torch::autograd::Function<LstmSequenceFn> {
     Tensor h = h0.contiguous(), c = c0c;
     for (int64_t t = 0; t < steps; t++) {
       Tensor gates = act.select(0, t), c2 = cs.select(0, t), tc2 = tcs.select(0, t), h2 = hseq.select(0, t);
-      gates.addmm_(h, w_hh.t());
+      add_row_mm_(gates, h, w_hh.t());
       cell_pointwise_forward(gates, c, c2, tc2, h2);
       h = h2;
       c = c2;
@@ -237,7 +254,7 @@ struct LstmSequenceFn : public torch::autograd::Function<LstmSequenceFn> {
       Tensor gh = g_hs.defined() ? (dh.defined() ? g_hs.select(0, t) + dh : g_hs.select(0, t)) : dh;
       Tensor dg = dgates.select(0, t);
       dc = cell_pointwise_backward(act.select(0, t), t > 0 ? cs.select(0, t - 1) : c0, tcs.select(0, t), gh, dc, dg);
-      if (t > 0 || ctx->needs_input_grad(1)) dh = at::mm(dg, w_hh);
+      if (t > 0 || ctx->needs_input_grad(1)) dh = row_mm(dg, w_hh);
     }
     Tensor flat_dg = dgates.view({steps * b, dgates.size(2)});
     Tensor gx, gwih, gwhh, gbih, gbhh;
