@@ -10,6 +10,7 @@ public static class Program
         var root = new RootCommand("SamRl: memory-augmented reinforcement learning (STM / SAM, A3C, supervised tasks).");
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(CurveCommand.Create());
         root.Subcommands.Add(TaskCommand.Create());
         root.Subcommands.Add(EnvsCommand.Create());
         var bench = new Command("bench", "Benchmarks that print ratios measured side by side in one run.");

@@ -165,8 +165,9 @@ public static class TrainCommand
             Console.CancelKeyPress -= onCancel;
         }
 
-        foreach (var s in slots) Summarise(s);
+        // A single run's failure is the command's one-line error; a sweep lists each failed run.
         if (slots.Count == 1 && slots[0].Error is { } only) throw new TrainingFailedException(only);
+        foreach (var s in slots) Summarise(s);
         if (slots.Any(s => s.Error is not null)) return 1;
         return slots.Any(s => s.State is "stopped" or "waiting") ? 130 : 0;
     }
@@ -194,7 +195,8 @@ public static class TrainCommand
 
         Console.WriteLine($"  run folder: {rel}");
         Console.WriteLine($"  resume:     samrl train --resume {rel}{(s.Result is { Stopped: false } ? " --frames <more>" : "")}");
-        Console.WriteLine($"  watch:      samrl watch {rel}");
+        // Its TensorBoard events carry CleanRL's tags; episodes.csv is the same curve for any plotting tool.
+        Console.WriteLine($"  watch:      tensorboard --logdir {rel}   (or: tail -f {Path.Combine(rel, "episodes.csv")})");
     }
 
     private static int ListSettings()

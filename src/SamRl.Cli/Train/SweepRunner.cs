@@ -53,7 +53,7 @@ public static class SweepRunner
             slot.RunPath = trainer.Folder.Path;
             slot.Label = trainer.Folder.RunId;
             var cut = trainer.RowsCut;
-            if (cut.Episodes + cut.Updates + cut.Eval > 0)
+            if (trainer.Counters.StartFrames > 0)
                 Console.Error.WriteLine($"{slot.Label}: resuming at {trainer.Counters.Frames:N0} frames; cut {cut.Episodes} episode rows, {cut.Updates} update rows and {cut.Eval} eval rows logged after that checkpoint");
             slot.State = "training";
             slot.Result = trainer.Run(token, s => slot.Status = s);
