@@ -11,8 +11,9 @@ public static class AgentFactory
 {
     public const string Lstm = "lstm";
     public const string Stm = "stm";
+    public const string FeedForward = "ff";
 
-    public static IReadOnlyList<string> Names { get; } = [Lstm, Stm];
+    public static IReadOnlyList<string> Names { get; } = [Lstm, Stm, FeedForward];
 
     public static ActorCritic Create(string kind, IReadOnlyList<int> observationShape, int actionCount, AgentOptions? options = null, Generator? generator = null)
     {
@@ -25,6 +26,7 @@ public static class AgentFactory
         ActorCritic agent = name switch
         {
             Lstm => new LstmAgent(encoder, actionCount, options.LstmHidden, generator),
+            FeedForward => new FeedForwardAgent(encoder, actionCount, generator),
             _ => new StmAgent(encoder, actionCount, options.StmLstmHidden, options.StmLstmHidden, StmOptionsFor(options), generator),
         };
         ReferenceInit.Apply(agent, generator);

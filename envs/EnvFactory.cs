@@ -1,5 +1,7 @@
 using SamRl.Envs.Ale;
 using SamRl.Envs.Catch;
+using SamRl.Envs.Control;
+using SamRl.Envs.Memory;
 using SamRl.Envs.Pong;
 using SamRl.Envs.Wrappers;
 
@@ -13,7 +15,7 @@ namespace SamRl.Envs;
 /// </summary>
 public static class EnvFactory
 {
-    public const string ValidIds = "pong, ale:<game> (e.g. ale:pong), ale:<path to a .bin ROM>, catch, catch:<W>x<H>";
+    public const string ValidIds = "pong, ale:<game> (e.g. ale:pong), ale:<path to a .bin ROM>, catch, catch:<W>x<H>, cartpole, cartpole-masked, tmaze:<length>, recall:<delay>";
 
     public static IEnv Create(string id, EnvOptions? options = null)
     {
@@ -46,6 +48,11 @@ public static class EnvFactory
             return new CatchEnv();
         }
 
+        if (key.Equals("cartpole", StringComparison.OrdinalIgnoreCase)) return new CartPoleEnv();
+        if (key.Equals("cartpole-masked", StringComparison.OrdinalIgnoreCase)) return new CartPoleEnv(masked: true);
+        if (key.StartsWith("tmaze:", StringComparison.OrdinalIgnoreCase)) return new TMazeEnv(Count(key, 6, "tmaze length", "tmaze:5"));
+        if (key.StartsWith("recall:", StringComparison.OrdinalIgnoreCase)) return new RecallEnv(Count(key, 7, "recall delay", "recall:4"));
+
         if (key.StartsWith("catch:", StringComparison.OrdinalIgnoreCase))
         {
             var size = key[6..].Split('x', 'X');
@@ -73,6 +80,11 @@ public static class EnvFactory
 
         throw new ArgumentException($"unknown environment '{id}'; valid ids: {ValidIds}");
     }
+
+    private static int Count(string key, int prefix, string what, string example) =>
+        int.TryParse(key[prefix..], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int n)
+            ? n
+            : throw new ArgumentException($"{what} must be a whole number (e.g. {example}), got '{key[prefix..]}'");
 
     /// <summary>Wraps a bare game as <paramref name="options"/> say (ALE applies sticky actions itself, so they are only added to other games).</summary>
     public static IEnv Wrap(IEnv env, EnvOptions options)

@@ -88,6 +88,7 @@ public class AgentTests
     [Theory]
     [InlineData("lstm")]
     [InlineData("stm")]
+    [InlineData("ff")]
     public void EvaluateEqualsStepByStepActGradientsIncluded(string kind)
     {
         InFloat64(() =>
@@ -154,6 +155,14 @@ public class AgentTests
         var (logits, value, _) = agent.Act(torch.zeros([2, 7]), agent.InitialState(2));
         Assert.Equal(new long[] { 2, 3 }, logits.shape);
         Assert.Equal(new long[] { 2 }, value.shape);
+    }
+
+    [Fact]
+    public void FeedForwardAgentHasNoStateAndOnlyEncoderAndHeads()
+    {
+        using var agent = AgentFactory.Create("ff", [4], 2, Small);
+        Assert.Equal(0, agent.InitialState(3).Count);
+        Assert.Equal(["actor_linear", "critic_linear", "fc1", "fc2"], agent.state_dict().Keys.Select(k => k.Split('.')[0]).Distinct().Order());
     }
 
     [Fact]

@@ -14,8 +14,8 @@ public static class TrainCommand
 {
     public static Command Create()
     {
-        var agent = new Option<string?>("--agent") { Description = "lstm or stm, or a list (lstm,stm) to sweep (default lstm)" };
-        var env = new Option<string?>("--env") { Description = "pong (built-in, default), ale:pong (needs ALE and the ROM), catch (a tiny test game)" };
+        var agent = new Option<string?>("--agent") { Description = "lstm, stm or ff (feed-forward, no memory), or a list (lstm,stm) to sweep (default lstm)" };
+        var env = new Option<string?>("--env") { Description = "pong (built-in, default), ale:pong (needs ALE and the ROM), cartpole, cartpole-masked, tmaze:<length>, recall:<delay>, catch" };
         var frameSkip = new Option<string?>("--frame-skip") { Description = "frames per action, or a list to sweep (0,4,16,32); 0 = every frame (default 4; 1 for non-Atari envs)" };
         var workers = new Option<int?>("--workers") { Description = "actor threads (default 2)" };
         var envsPerActor = new Option<int?>("--envs-per-actor") { Description = "environments each actor steps with one batched forward (default 1)" };

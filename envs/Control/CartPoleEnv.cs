@@ -1,0 +1,120 @@
+using SamRl.Envs.Spaces;
+using SamRl.Envs.Wrappers;
+
+namespace SamRl.Envs.Control;
+
+/// <summary>
+/// CartPole-v1 (Barto, Sutton and Anderson 1983, as Gymnasium defines it): a pole hinged on a cart that is pushed
+/// left or right with 10 N; Euler steps of 0.02 s; +1 per step, the last included; the episode terminates when the
+/// cart leaves ±2.4 or the pole leans past ±12°, and is truncated after 500 steps. Observation [x, ẋ, θ, θ̇], or with
+/// <c>masked</c> only [x, θ]: the velocities hidden, so an agent must infer them from what it remembers (a POMDP).
+/// </summary>
+public sealed class CartPoleEnv : IEnv
+{
+    public const int MaxSteps = 500;
+    public static readonly IReadOnlyList<string> Meanings = ["LEFT", "RIGHT"];
+
+    private const double Gravity = 9.8, CartMass = 1.0, PoleMass = 0.1, TotalMass = CartMass + PoleMass;
+    private const double HalfLength = 0.5, PoleMassLength = PoleMass * HalfLength, ForceMag = 10.0, Tau = 0.02;
+    private const double ThetaLimit = 12 * 2 * Math.PI / 360, XLimit = 2.4;
+    private const ulong Stream = 0x43415254; // "CART"
+
+    private readonly float[] _obs;
+    private readonly int[] _shape;
+    private Random? _rng;
+    private long _episodeSteps, _totalSteps;
+    private bool _over = true;
+
+    public CartPoleEnv(bool masked = false)
+    {
+        Masked = masked;
+        _obs = new float[masked ? 2 : 4];
+        _shape = [_obs.Length];
+        ActionSpace = new Discrete(2);
+        ObservationSpace = new Box(float.NegativeInfinity, float.PositiveInfinity, _shape, DType.Float32);
+    }
+
+    public bool Masked { get; }
+
+    /// <summary>The physical state [x, ẋ, θ, θ̇] (what the masked observation hides half of).</summary>
+    public double[] State { get; } = new double[4];
+
+    public Discrete ActionSpace { get; }
+
+    public Box ObservationSpace { get; }
+
+    public IReadOnlyList<string> ActionMeanings => Meanings;
+
+    public IEnv Unwrapped => this;
+
+    public (Observation Observation, Info Info) Reset(int? seed = null)
+    {
+        _rng = Seeding.Reseed(_rng, seed, Stream);
+        for (int i = 0; i < 4; i++) State[i] = (_rng.NextDouble() * 0.1) - 0.05;
+        _episodeSteps = 0;
+        _over = false;
+        return (Observe(), Info());
+    }
+
+    public StepResult Step(int action, bool observe = true)
+    {
+        if ((uint)action >= 2) throw new ArgumentOutOfRangeException(nameof(action), action, "CartPole has actions 0 (left) and 1 (right)");
+        if (_over) return new StepResult(Observe(), 0, true, false, Info());
+        double x = State[0], xDot = State[1], theta = State[2], thetaDot = State[3];
+        double force = action == 1 ? ForceMag : -ForceMag;
+        double cos = Math.Cos(theta), sin = Math.Sin(theta);
+        double temp = (force + (PoleMassLength * thetaDot * thetaDot * sin)) / TotalMass;
+        double thetaAcc = ((Gravity * sin) - (cos * temp)) / (HalfLength * ((4.0 / 3.0) - (PoleMass * cos * cos / TotalMass)));
+        double xAcc = temp - (PoleMassLength * thetaAcc * cos / TotalMass);
+        State[0] = x + (Tau * xDot);
+        State[1] = xDot + (Tau * xAcc);
+        State[2] = theta + (Tau * thetaDot);
+        State[3] = thetaDot + (Tau * thetaAcc);
+        _episodeSteps++;
+        _totalSteps++;
+        bool terminated = State[0] < -XLimit || State[0] > XLimit || State[2] < -ThetaLimit || State[2] > ThetaLimit;
+        bool truncated = !terminated && _episodeSteps >= MaxSteps;
+        _over = terminated || truncated;
+        return new StepResult(observe ? Observe() : Observation.Empty, 1, terminated, truncated, Info());
+    }
+
+    public Observation Observe()
+    {
+        if (Masked)
+        {
+            _obs[0] = (float)State[0];
+            _obs[1] = (float)State[2];
+        }
+        else
+        {
+            for (int i = 0; i < 4; i++) _obs[i] = (float)State[i];
+        }
+
+        return new Observation(_obs, _shape);
+    }
+
+    /// <summary>A 210×160 RGB drawing: the track, the cart (grey) and the pole (orange).</summary>
+    public byte[] Render()
+    {
+        var screen = new byte[210 * 160 * 3];
+        void Dot(int px, int py, byte r, byte g, byte b)
+        {
+            if (px < 0 || px >= 160 || py < 0 || py >= 210) return;
+            int i = ((py * 160) + px) * 3;
+            (screen[i], screen[i + 1], screen[i + 2]) = (r, g, b);
+        }
+
+        int cx = (int)(80 + (State[0] / XLimit * 70)), cy = 150;
+        for (int px = 0; px < 160; px++) Dot(px, cy + 6, 120, 120, 120);
+        for (int py = cy - 4; py <= cy + 4; py++)
+            for (int px = cx - 10; px <= cx + 10; px++) Dot(px, py, 180, 180, 180);
+        for (int k = 0; k < 60; k++) Dot(cx + (int)(k * Math.Sin(State[2])), cy - 4 - (int)(k * Math.Cos(State[2])), 220, 140, 60);
+        return screen;
+    }
+
+    public void Dispose()
+    {
+    }
+
+    private Info Info() => new(0, _episodeSteps, _totalSteps);
+}
