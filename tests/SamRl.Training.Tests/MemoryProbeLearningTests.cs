@@ -7,28 +7,6 @@ namespace SamRl.Training.Tests;
 /// </summary>
 public class MemoryProbeLearningTests
 {
-    private static A3CConfig Small(string env, string agent, long frames, double lr, int window, int workers = 2) => new()
-    {
-        Env = env,
-        Agent = agent,
-        FrameSkip = 1,
-        Workers = workers,
-        Frames = frames,
-        LstmHidden = 64,
-        StmLstmHidden = 32,
-        StmSlots = 2,
-        StmSlotSize = 8,
-        StmRelSize = 8,
-        StmOutAttSize = 8,
-        StmMlpSize = 16,
-        MlpHidden = 64,
-        RolloutSteps = 20,
-        Lr = lr,
-        LogEvery = 50,
-        Window = window,
-        Seed = 1,
-    };
-
     /// <summary>Trains until the moving average over a full window reaches <paramref name="mark"/>; returns the best seen and the frames then.</summary>
     private static (double Best, long Frames) TrainUntil(A3CConfig config, double mark)
     {
@@ -56,7 +34,7 @@ public class MemoryProbeLearningTests
     [Fact]
     public void LstmAgentSolvesCartPole()
     {
-        var (best, frames) = TrainUntil(Small("cartpole", "lstm", 200_000, 3e-3, window: 20), 195);
+        var (best, frames) = TrainUntil(TrainerFixture.Small("cartpole", "lstm", 200_000, 3e-3, window: 20), 195);
         Console.WriteLine($"cartpole/lstm: best 20-episode average {best:F1} at {frames:N0} frames");
         Assert.True(best >= 195, $"the 20-episode average return peaked at {best:F1}; CartPole counts as solved at 195");
     }
@@ -67,7 +45,7 @@ public class MemoryProbeLearningTests
     public void MemoryAgentsSolveAShortTMaze(string agent)
     {
         // Return +1 for the cued turn, −1 for the other: a 100-game average of 0.9 is 95% success.
-        var (best, frames) = TrainUntil(Small("tmaze:3", agent, 120_000, 2e-3, window: 100), 0.9);
+        var (best, frames) = TrainUntil(TrainerFixture.Small("tmaze:3", agent, 120_000, 2e-3, window: 100), 0.9);
         Console.WriteLine($"tmaze:3/{agent}: best 100-game average {best:F2} ({(best + 1) / 2:P0} success) at {frames:N0} frames");
         Assert.True((best + 1) / 2 > 0.9, $"{agent}: success peaked at {(best + 1) / 2:P0} of 100 games; a memory agent should pass 90%");
     }
@@ -75,7 +53,7 @@ public class MemoryProbeLearningTests
     [Fact]
     public void FeedForwardAgentCannotSolveTheTMaze()
     {
-        var (best, _) = TrainUntil(Small("tmaze:3", "ff", 40_000, 2e-3, window: 100), 0.9);
+        var (best, _) = TrainUntil(TrainerFixture.Small("tmaze:3", "ff", 40_000, 2e-3, window: 100), 0.9);
         Console.WriteLine($"tmaze:3/ff: best 100-game average {best:F2}");
         Assert.True((best + 1) / 2 < 0.8, $"a feed-forward agent reached {(best + 1) / 2:P0} success: the maze does not need memory");
     }

@@ -4,26 +4,30 @@ namespace SamRl.Training.Tests;
 internal static class TrainerFixture
 {
     /// <summary>Catch 5×5 with small agents: an episode is 4 frames, a test run a few seconds.</summary>
-    public static A3CConfig Catch(string agent = "lstm", string mode = A3CConfig.Hogwild, long frames = 4000, int workers = 2) => new()
+    public static A3CConfig Catch(string agent = "lstm", string mode = A3CConfig.Hogwild, long frames = 4000, int workers = 2) =>
+        Small("catch", agent, frames, 1e-3, window: 100, workers) with { Mode = mode, LstmHidden = 32, MlpHidden = 32, RolloutSteps = 5, LogEvery = 10 };
+
+    /// <summary>A vector environment with small agents (LSTM 64, a tiny STM, MLP 64), 20-step rollouts, seed 1.</summary>
+    public static A3CConfig Small(string env, string agent, long frames, double lr, int window, int workers = 2) => new()
     {
-        Env = "catch",
+        Env = env,
         Agent = agent,
-        Mode = mode,
         FrameSkip = 1,
         Workers = workers,
         Frames = frames,
-        LstmHidden = 32,
+        LstmHidden = 64,
         StmLstmHidden = 32,
         StmSlots = 2,
         StmSlotSize = 8,
         StmRelSize = 8,
         StmOutAttSize = 8,
         StmMlpSize = 16,
-        MlpHidden = 32,
-        RolloutSteps = 5,
-        Lr = 1e-3,
-        LogEvery = 10,
-        Window = 100,
+        MlpHidden = 64,
+        RolloutSteps = 20,
+        Lr = lr,
+        LogEvery = 50,
+        Window = window,
+        Seed = 1,
     };
 
     public static string TempRoot()
