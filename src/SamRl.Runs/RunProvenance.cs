@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Reflection;
 using System.Text.Json.Nodes;
 
 namespace SamRl.Runs;
@@ -24,16 +25,17 @@ public static class RunProvenance
         ["cores"] = Environment.ProcessorCount,
     };
 
-    /// <summary>`git rev-parse HEAD` in the current folder, else beside the executable, else "unknown".</summary>
+    /// <summary>
+    /// The commit this code was built from (stamped into the assembly by Directory.Build.props), else `git rev-parse
+    /// HEAD` beside the executable, else "unknown". Not the current folder's: a run started elsewhere, or from a copy
+    /// of the binaries, would record another repository's commit or none.
+    /// </summary>
     public static string GitCommit()
     {
-        foreach (var folder in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-        {
-            var commit = GitCommitIn(folder);
-            if (commit is not null) return commit;
-        }
-
-        return "unknown";
+        var info = typeof(RunProvenance).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        int plus = info?.IndexOf('+') ?? -1;
+        if (plus >= 0 && info!.Length - plus - 1 >= 7) return info[(plus + 1)..];
+        return GitCommitIn(AppContext.BaseDirectory) ?? "unknown";
     }
 
     private static string? GitCommitIn(string folder)
