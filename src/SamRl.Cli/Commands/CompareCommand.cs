@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Globalization;
+using SamRl.Reports;
+
+namespace SamRl.Cli.Commands;
+
+/// <summary>
+/// `samrl compare runs/...`: the moving-average return of A3C runs grouped (by agent and frame skip by default), a mean
+/// line with a band over seeds per group, a summary table (terminal and CSV), Welch t-tests between agents, and an
+/// SVG and a self-contained HTML report. Safe on runs still training.
+/// </summary>
+public static class CompareCommand
+{
+    public static Command Create()
+    {
+        var runs = new Argument<string[]>("runs") { Description = "A3C run folders, or globs of them (runs/pong-*)", Arity = ArgumentArity.OneOrMore };
+        var group = new Option<string>("--group") { Description = $"keys to group runs by: {string.Join(", ", RunSeries.KeyNames)}", DefaultValueFactory = _ => "agent,frame_skip" };
+        var window = new Option<int>("--window") { Description = "games in the moving average", DefaultValueFactory = _ => 100 };
+        var x = new Option<string>("--x") { Description = "x axis: games, frames or hours", DefaultValueFactory = _ => "games" };
+        var band = new Option<string>("--band") { Description = "band over a group's runs: std or stderr", DefaultValueFactory = _ => "std" };
+        var thresholds = new Option<string>("--thresholds") { Description = "returns to report games and frames to reach", DefaultValueFactory = _ => "-15,-10,0" };
+        var output = new Option<string>("--out") { Description = "folder for report.svg, report.html and summary.csv", DefaultValueFactory = _ => "report" };
+        var cmd = new Command("compare", "Compare A3C runs: moving-average return per group with a band over seeds, summary table, t-tests, SVG and HTML report.")
+        {
+            runs, group, window, x, band, thresholds, output,
+        };
+        cmd.SetAction(pr =>
+        {
+            int w = pr.GetValue(window);
+            if (w < 1) throw new UsageException("--window must be >= 1");
+            var axis = pr.GetValue(x) switch
+            {
+                "games" => XAxis.Games, "frames" => XAxis.Frames, "hours" => XAxis.Hours,
+                var o => throw new UsageException($"--x: unknown '{o}'; valid: games, frames, hours"),
+            };
+            var spread = pr.GetValue(band) switch
+            {
+                "std" => Band.Std, "stderr" => Band.Stderr,
+                var o => throw new UsageException($"--band: unknown '{o}'; valid: std, stderr"),
+            };
+            var keys = (pr.GetValue(group) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+            foreach (var k in keys)
+                if (!RunSeries.KeyNames.Contains(k)) throw new UsageException($"--group: unknown key '{k}'; valid: {string.Join(", ", RunSeries.KeyNames)}");
+            var ts = (pr.GetValue(thresholds) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : throw new UsageException($"--thresholds: '{s}' is not a number")).ToList();
+
+            var folders = Expand(pr.GetValue(runs) ?? []);
+            var series = new List<RunSeries>();
+            foreach (var f in folders)
+            {
+                try { series.Add(RunSeries.Load(f)); }
+                catch (InvalidDataException e) { throw new UsageException(e.Message); }
+            }
+
+            var c = new Comparison(series, keys, w, axis, spread, ts);
+            foreach (var e in c.Empty) Console.Error.WriteLine($"samrl: {e}: no finished game yet; left out");
+            if (c.Groups.Count == 0) throw new UsageException("none of the runs has finished a game yet");
+            var rows = ComparisonReport.Rows(c);
+            Console.WriteLine("| " + string.Join(" | ", rows[0]) + " |");
+            Console.WriteLine("|" + string.Concat(rows[0].Select(_ => "---|")));
+            foreach (var r in rows.Skip(1)) Console.WriteLine("| " + string.Join(" | ", r) + " |");
+            foreach (var line in ComparisonReport.TestLines(c)) Console.WriteLine(line);
+            var files = ComparisonReport.Write(c, pr.GetValue(output)!, $"Return, moving average over {w} games");
+            Console.WriteLine($"report: {string.Join(", ", files)}");
+            return 0;
+        });
+        return cmd;
+    }
+
+    /// <summary>Folders as given, with * and ? in the last path part expanded (sorted); a pattern that matches nothing is an error.</summary>
+    private static List<string> Expand(IEnumerable<string> args)
+    {
+        var list = new List<string>();
+        foreach (var a in args)
+        {
+            if (!a.Contains('*') && !a.Contains('?')) { list.Add(a); continue; }
+            string dir = Path.GetDirectoryName(a) is { Length: > 0 } d ? d : ".";
+            var matches = Directory.Exists(dir) ? Directory.GetDirectories(dir, Path.GetFileName(a)).Order(StringComparer.Ordinal).ToList() : [];
+            if (matches.Count == 0) throw new UsageException($"'{a}' matches no run folder");
+            list.AddRange(matches);
+        }
+
+        return list;
+    }
+}
