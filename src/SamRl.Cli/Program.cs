@@ -12,6 +12,7 @@ public static class Program
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(CurveCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
+        root.Subcommands.Add(WatchCommand.Create());
         root.Subcommands.Add(TaskCommand.Create());
         root.Subcommands.Add(EnvsCommand.Create());
         var bench = new Command("bench", "Benchmarks that print ratios measured side by side in one run.");

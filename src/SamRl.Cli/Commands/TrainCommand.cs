@@ -195,8 +195,7 @@ public static class TrainCommand
 
         Console.WriteLine($"  run folder: {rel}");
         Console.WriteLine($"  resume:     samrl train --resume {rel}{(s.Result is { Stopped: false } ? " --frames <more>" : "")}");
-        // Its TensorBoard events carry CleanRL's tags; episodes.csv is the same curve for any plotting tool.
-        Console.WriteLine($"  watch:      tensorboard --logdir {rel}   (or: tail -f {Path.Combine(rel, "episodes.csv")})");
+        Console.WriteLine($"  watch:      samrl watch {rel}   (curves: samrl compare {rel}, or tensorboard --logdir {rel})");
     }
 
     private static int ListSettings()

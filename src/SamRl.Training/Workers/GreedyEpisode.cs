@@ -4,11 +4,14 @@ using SamRl.Torch;
 
 namespace SamRl.Training;
 
-/// <summary>Plays one episode with the most probable action at every step (the reference's action_test), under no_grad.</summary>
+/// <summary>
+/// Plays one episode with the most probable action at every step (the reference's action_test), or actions sampled
+/// from the policy when a <c>sampler</c> is given, under no_grad.
+/// </summary>
 public static class GreedyEpisode
 {
     /// <summary>The episode's unclipped return and length, or null when cancelled first. <paramref name="onStep"/> sees each step.</summary>
-    public static EpisodeStatistics? Play(ActorCritic model, IEnv env, int seed, CancellationToken token, Action<StepView>? onStep = null)
+    public static EpisodeStatistics? Play(ActorCritic model, IEnv env, int seed, CancellationToken token, Action<StepView>? onStep = null, Random? sampler = null)
     {
         using var noGrad = torch.no_grad();
         var shape = model.ObservationShape;
@@ -25,8 +28,7 @@ public static class GreedyEpisode
                 obs.ToFloats(buffer);
                 var (logits, value, next) = model.Act(torch.tensor<float>(buffer, [1, .. shape]), state);
                 var probs = logits.softmax(1).data<float>();
-                int action = 0;
-                for (int a = 1; a < probs.Length; a++) if (probs[a] > probs[action]) action = a;
+                int action = sampler is null ? Greedy(probs) : Sample(probs, sampler);
                 var r = env.Step(action);
                 total += r.Reward;
                 steps++;
@@ -43,6 +45,25 @@ public static class GreedyEpisode
         {
             state.Dispose();
         }
+    }
+
+    private static int Greedy(float[] probs)
+    {
+        int action = 0;
+        for (int a = 1; a < probs.Length; a++) if (probs[a] > probs[action]) action = a;
+        return action;
+    }
+
+    private static int Sample(float[] probs, Random rng)
+    {
+        double u = rng.NextDouble(), sum = 0;
+        for (int a = 0; a < probs.Length; a++)
+        {
+            sum += probs[a];
+            if (u < sum) return a;
+        }
+
+        return probs.Length - 1;
     }
 }
 
