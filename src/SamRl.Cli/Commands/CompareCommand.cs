@@ -20,9 +20,11 @@ public static class CompareCommand
         var band = new Option<string>("--band") { Description = "band over a group's runs: std or stderr", DefaultValueFactory = _ => "std" };
         var thresholds = new Option<string>("--thresholds") { Description = "returns to report games and frames to reach", DefaultValueFactory = _ => "-15,-10,0" };
         var output = new Option<string>("--out") { Description = "folder for report.svg, report.html and summary.csv", DefaultValueFactory = _ => "report" };
+        var watch = new Option<bool>("--watch") { Description = "keep refreshing the report (every --every seconds) while the runs train; Ctrl+C stops" };
+        var every = new Option<double>("--every") { Description = "seconds between refreshes with --watch", DefaultValueFactory = _ => 30 };
         var cmd = new Command("compare", "Compare A3C runs: moving-average return per group with a band over seeds, summary table, t-tests, SVG and HTML report.")
         {
-            runs, group, window, x, band, thresholds, output,
+            runs, group, window, x, band, thresholds, output, watch, every,
         };
         cmd.SetAction(pr =>
         {
@@ -44,27 +46,51 @@ public static class CompareCommand
             var ts = (pr.GetValue(thresholds) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : throw new UsageException($"--thresholds: '{s}' is not a number")).ToList();
 
-            var folders = Expand(pr.GetValue(runs) ?? []);
-            var series = new List<RunSeries>();
-            foreach (var f in folders)
+            if (pr.GetValue(every) <= 0) throw new UsageException("--every must be positive");
+            if (!pr.GetValue(watch)) return Report(pr.GetValue(runs) ?? [], keys, w, axis, spread, ts, pr.GetValue(output)!);
+            using var stop = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; stop.Cancel(); };
+            Console.CancelKeyPress += onCancel;
+            try
             {
-                try { series.Add(RunSeries.Load(f)); }
-                catch (InvalidDataException e) { throw new UsageException(e.Message); }
+                while (!stop.IsCancellationRequested)
+                {
+                    Report(pr.GetValue(runs) ?? [], keys, w, axis, spread, ts, pr.GetValue(output)!);
+                    Console.WriteLine($"refreshed {DateTime.Now:HH:mm:ss}; next in {pr.GetValue(every)} s (Ctrl+C stops)");
+                    stop.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(pr.GetValue(every)));
+                }
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
             }
 
-            var c = new Comparison(series, keys, w, axis, spread, ts);
-            foreach (var e in c.Empty) Console.Error.WriteLine($"samrl: {e}: no finished game yet; left out");
-            if (c.Groups.Count == 0) throw new UsageException("none of the runs has finished a game yet");
-            var rows = ComparisonReport.Rows(c);
-            Console.WriteLine("| " + string.Join(" | ", rows[0]) + " |");
-            Console.WriteLine("|" + string.Concat(rows[0].Select(_ => "---|")));
-            foreach (var r in rows.Skip(1)) Console.WriteLine("| " + string.Join(" | ", r) + " |");
-            foreach (var line in ComparisonReport.TestLines(c)) Console.WriteLine(line);
-            var files = ComparisonReport.Write(c, pr.GetValue(output)!, $"Return, moving average over {w} games");
-            Console.WriteLine($"report: {string.Join(", ", files)}");
             return 0;
         });
         return cmd;
+    }
+
+    private static int Report(string[] patterns, List<string> keys, int w, XAxis axis, Band spread, List<double> ts, string output)
+    {
+        var folders = Expand(patterns);
+        var series = new List<RunSeries>();
+        foreach (var f in folders)
+        {
+            try { series.Add(RunSeries.Load(f)); }
+            catch (InvalidDataException e) { throw new UsageException(e.Message); }
+        }
+
+        var c = new Comparison(series, keys, w, axis, spread, ts);
+        foreach (var e in c.Empty) Console.Error.WriteLine($"samrl: {e}: no finished game yet; left out");
+        if (c.Groups.Count == 0) throw new UsageException("none of the runs has finished a game yet");
+        var rows = ComparisonReport.Rows(c);
+        Console.WriteLine("| " + string.Join(" | ", rows[0]) + " |");
+        Console.WriteLine("|" + string.Concat(rows[0].Select(_ => "---|")));
+        foreach (var r in rows.Skip(1)) Console.WriteLine("| " + string.Join(" | ", r) + " |");
+        foreach (var line in ComparisonReport.TestLines(c)) Console.WriteLine(line);
+        var files = ComparisonReport.Write(c, output, $"Return, moving average over {w} games");
+        Console.WriteLine($"report: {string.Join(", ", files)}");
+        return 0;
     }
 
     /// <summary>Folders as given, with * and ? in the last path part expanded (sorted); a pattern that matches nothing is an error.</summary>
