@@ -144,6 +144,9 @@ public sealed record A3CConfig
     /// <summary>Seconds the greedy evaluation thread waits after each episode (the reference's test process: 10); 0 = no evaluation thread.</summary>
     public double EvalEvery { get; init; }
 
+    /// <summary>Record a greedy game as videos/game-&lt;n&gt;.mp4 every this many training games (needs ffmpeg); 0 = none.</summary>
+    public long VideoEvery { get; init; }
+
     /// <summary>Games in the moving average of the return (the paper's Fig. 3: 100).</summary>
     public int Window { get; init; } = 100;
 
@@ -249,6 +252,7 @@ public sealed record A3CConfig
         if (!(CheckpointMinutes > 0)) throw new ArgumentException($"checkpoint minutes must be > 0, got {CheckpointMinutes}");
         Positive(LogEvery, "log every");
         NonNegative(EvalEvery, "eval every");
+        NonNegative(VideoEvery, "video every");
         Positive(Window, "window");
         AgentOptions.Validate();
         EnvOptions().Validate();

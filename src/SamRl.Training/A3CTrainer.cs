@@ -242,6 +242,19 @@ public sealed class A3CTrainer : IDisposable
             threads.Add(t);
         }
 
+        if (Config.VideoEvery > 0)
+        {
+            Func<Module, long> refresh = _store is null ? local => { WeightCopy.Copy(Model, local); return Counters.Updates; } : _store.CopyTo;
+            var video = new VideoWorker(Config, refresh, Counters, System.IO.Path.Combine(Folder.Path, "videos"), msg => Console.Error.WriteLine($"samrl: {Folder.RunId}: {msg}"));
+            var t = new Thread(() =>
+            {
+                try { video.Run(token); }
+                catch (Exception e) when (e is not OperationCanceledException) { Console.Error.WriteLine($"samrl: {Folder.RunId}: video recording failed: {e.Message}"); }
+            }) { IsBackground = true, Name = "video" };
+            t.Start();
+            threads.Add(t);
+        }
+
         return (workers, threads);
     }
 

@@ -37,6 +37,18 @@ public sealed class WatchCommandTests : IDisposable
     }
 
     [Fact]
+    public void TrainingRecordsAGreedyGameEveryNGames()
+    {
+        var r = CliRunner.Run("train", "--env", "catch", "--frames", "1500", "--workers", "1", "--video-every", "50", "--out", _root);
+        Assert.True(r.ExitCode == 0, r.Err);
+        string videos = Path.Combine(Directory.GetDirectories(_root).Single(), "videos");
+        var files = Directory.GetFiles(videos, "game-*.mp4");
+        Assert.NotEmpty(files);
+        Assert.All(files, f => Assert.True(new FileInfo(f).Length > 100, $"{f} is empty"));
+        Assert.Empty(Directory.GetFiles(videos, "*.part.mp4"));
+    }
+
+    [Fact]
     public void BadTargetsAreOneLineErrors()
     {
         var r = CliRunner.Run("watch", Path.Combine(_root, "absent"));

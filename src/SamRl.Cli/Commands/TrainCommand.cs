@@ -28,16 +28,17 @@ public static class TrainCommand
         var parallel = new Option<int>("--parallel") { Description = "runs of a sweep trained side by side (default 1: one after another)", DefaultValueFactory = _ => 1 };
         var lr = new Option<double?>("--lr") { Description = "learning rate (default 1e-4)" };
         var evalEvery = new Option<double?>("--eval-every") { Description = "run a greedy evaluation game, wait this many seconds, repeat (eval.csv); 0 = off (default)" };
+        var videoEvery = new Option<long?>("--video-every") { Description = "record a greedy game into <run>/videos/game-<n>.mp4 every N training games (ffmpeg); 0 = off (default)" };
         var checkpointMinutes = new Option<double?>("--checkpoint-minutes") { Description = "minutes between checkpoints (default 10; also on stop)" };
         var preset = new Option<string?>("--preset") { Description = "a shipped settings file: paper (Fig. 3: lstm,stm x frame skips 0,4,16,32 x seeds 1-5, 32 workers)" };
         var config = new Option<string?>("--config") { Description = "a YAML file of settings (config.json keys; agent, frame_skip and seeds may be lists)" };
         var set = new Option<string[]>("--set") { Description = "any setting as key=value (config.json's snake_case keys, e.g. --set gae_tau=1.0); repeatable", AllowMultipleArgumentsPerToken = false };
-        var resume = new Option<string?>("--resume") { Description = "continue the run in this folder from its latest checkpoint (--frames, --device, --eval-every, --checkpoint-minutes may change)" };
+        var resume = new Option<string?>("--resume") { Description = "continue the run in this folder from its latest checkpoint (--frames, --device, --eval-every, --video-every, --checkpoint-minutes may change)" };
         var list = new Option<bool>("--list-settings") { Description = "print every setting with its default and exit" };
 
         var cmd = new Command("train", "Train LSTM / STM agents with A3C (hogwild or learner mode) on Pong or another environment.")
         {
-            agent, env, frameSkip, workers, envsPerActor, frames, mode, device, seed, name, outDir, parallel, lr, evalEvery, checkpointMinutes,
+            agent, env, frameSkip, workers, envsPerActor, frames, mode, device, seed, name, outDir, parallel, lr, evalEvery, videoEvery, checkpointMinutes,
             preset, config, set, resume, list,
         };
         cmd.SetAction(pr =>
@@ -55,8 +56,8 @@ public static class TrainCommand
                     ("--seed", pr.GetValue(seed) is not null), ("--name", pr.GetValue(name) is not null), ("--lr", pr.GetValue(lr) is not null),
                     ("--preset", pr.GetValue(preset) is not null), ("--config", pr.GetValue(config) is not null), ("--set", (pr.GetValue(set) ?? []).Length > 0),
                 }.Where(f => f.Given).Select(f => f.Flag).ToList();
-                if (bad.Count > 0) throw new UsageException($"--resume continues a run with its own settings; only --frames, --device, --eval-every and --checkpoint-minutes may change (got {string.Join(", ", bad)})");
-                slots = [ResumeSlot(resumePath, pr.GetValue(frames), pr.GetValue(device), pr.GetValue(evalEvery), pr.GetValue(checkpointMinutes))];
+                if (bad.Count > 0) throw new UsageException($"--resume continues a run with its own settings; only --frames, --device, --eval-every, --video-every and --checkpoint-minutes may change (got {string.Join(", ", bad)})");
+                slots = [ResumeSlot(resumePath, pr.GetValue(frames), pr.GetValue(device), pr.GetValue(evalEvery), pr.GetValue(videoEvery), pr.GetValue(checkpointMinutes))];
             }
             else
             {
@@ -85,6 +86,7 @@ public static class TrainCommand
                 Flag("name", pr.GetValue(name), "--name");
                 Flag("lr", pr.GetValue(lr)?.ToString("R", CultureInfo.InvariantCulture), "--lr");
                 Flag("eval_every", pr.GetValue(evalEvery)?.ToString("R", CultureInfo.InvariantCulture), "--eval-every");
+                Flag("video_every", pr.GetValue(videoEvery)?.ToString(CultureInfo.InvariantCulture), "--video-every");
                 Flag("checkpoint_minutes", pr.GetValue(checkpointMinutes)?.ToString("R", CultureInfo.InvariantCulture), "--checkpoint-minutes");
                 foreach (var a in pr.GetValue(set) ?? []) layers.SetAssignment(a, "--set");
                 var configs = layers.Build();
@@ -102,7 +104,7 @@ public static class TrainCommand
         return cmd;
     }
 
-    private static RunSlot ResumeSlot(string path, string? frames, string? device, double? evalEvery, double? checkpointMinutes)
+    private static RunSlot ResumeSlot(string path, string? frames, string? device, double? evalEvery, long? videoEvery, double? checkpointMinutes)
     {
         long? budget = null;
         if (frames is not null)
@@ -122,6 +124,7 @@ public static class TrainCommand
             Frames = budget ?? c.Frames,
             Device = device ?? c.Device,
             EvalEvery = evalEvery ?? c.EvalEvery,
+            VideoEvery = videoEvery ?? c.VideoEvery,
             CheckpointMinutes = checkpointMinutes ?? c.CheckpointMinutes,
         }));
     }

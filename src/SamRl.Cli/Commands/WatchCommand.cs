@@ -64,7 +64,7 @@ public static class WatchCommand
         using var cts = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cts.Cancel(); };
         Console.CancelKeyPress += onCancel;
-        using var writer = videoPath is null ? null : new VideoWriter(videoPath, videoWidth, TerminalScreen.Height, 60.0 / k);
+        using var writer = videoPath is null ? null : OpenVideo(videoPath, videoWidth, TerminalScreen.Height, 60.0 / k);
         var screen = draw ? new TerminalScreen(Console.Out) : null;
         var results = new List<(double Return, long Frames)>();
         var rng = sample ? new Random(seed) : null;
@@ -127,6 +127,18 @@ public static class WatchCommand
         if (results.Count > 1) Console.WriteLine(Inv($"mean return {results.Average(r => r.Return):F2} over {results.Count} games"));
         if (writer is not null) Console.WriteLine($"video: {writer.Path}");
         return cts.IsCancellationRequested ? 130 : 0;
+    }
+
+    private static VideoWriter OpenVideo(string path, int width, int height, double fps)
+    {
+        try
+        {
+            return new VideoWriter(path, width, height, fps);
+        }
+        catch (Exception e) when (e is ArgumentException or FfmpegMissingException)
+        {
+            throw new UsageException($"--video: {e.Message}");
+        }
     }
 
     /// <summary>The screen, and when given the observation (first channel, min-max scaled to grey) to its right.</summary>

@@ -2,11 +2,12 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 
-namespace SamRl.Cli.Watch;
+namespace SamRl.Training;
 
 /// <summary>
 /// Encodes RGB frames into an .mp4 or .gif with ffmpeg (the set-up installs it), fed raw frames on its stdin and
-/// scaled up 2× with nearest-neighbour so the pixels stay sharp. A missing ffmpeg is a <see cref="UsageException"/>.
+/// scaled up 2× with nearest-neighbour so the pixels stay sharp. A bad file name is an <see cref="ArgumentException"/>, a
+/// missing ffmpeg a <see cref="FfmpegMissingException"/>.
 /// </summary>
 public sealed class VideoWriter : IDisposable
 {
@@ -19,7 +20,7 @@ public sealed class VideoWriter : IDisposable
     public VideoWriter(string path, int width, int height, double fps)
     {
         string ext = System.IO.Path.GetExtension(path).ToLowerInvariant();
-        if (ext is not (".mp4" or ".gif")) throw new UsageException($"--video: '{path}' must end in .mp4 or .gif");
+        if (ext is not (".mp4" or ".gif")) throw new ArgumentException($"video '{path}' must end in .mp4 or .gif");
         Path = path;
         _frameBytes = width * height * 3;
         var psi = new ProcessStartInfo("ffmpeg") { RedirectStandardInput = true, RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
@@ -30,11 +31,11 @@ public sealed class VideoWriter : IDisposable
         psi.ArgumentList.Add(path);
         try
         {
-            _ffmpeg = Process.Start(psi) ?? throw new UsageException("--video: could not start ffmpeg");
+            _ffmpeg = Process.Start(psi) ?? throw new FfmpegMissingException("could not start ffmpeg");
         }
         catch (Win32Exception)
         {
-            throw new UsageException("--video needs ffmpeg on the PATH (Debian: apt-get install ffmpeg; bash samrl installs it)");
+            throw new FfmpegMissingException("videos need ffmpeg on the PATH (Debian: apt-get install ffmpeg; bash samrl installs it)");
         }
 
         _stdin = _ffmpeg.StandardInput.BaseStream;
@@ -80,3 +81,6 @@ public sealed class VideoWriter : IDisposable
         _ffmpeg.Dispose();
     }
 }
+
+/// <summary>ffmpeg is not installed (or cannot start).</summary>
+public sealed class FfmpegMissingException(string message) : Exception(message);
