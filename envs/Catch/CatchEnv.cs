@@ -1,4 +1,3 @@
-using SamRl.Envs.Spaces;
 using SamRl.Envs.Wrappers;
 
 namespace SamRl.Envs.Catch;
@@ -9,60 +8,48 @@ namespace SamRl.Envs.Catch;
 /// after which the episode ends (Height − 1 steps). Observations are the grid as a vector (1 at the ball and at the
 /// paddle). It is small and quick to learn: the trainer's own tests use it, and a random policy scores about −0.6.
 /// </summary>
-public sealed class CatchEnv : IEnv
+public sealed class CatchEnv : VectorEnv
 {
     public static readonly IReadOnlyList<string> Meanings = ["NOOP", "LEFT", "RIGHT"];
 
     private const ulong Stream = 0x43415443; // "CATC"
-    private readonly float[] _obs;
-    private readonly int[] _shape;
     private Random? _rng;
     private int _ballX, _ballY, _paddle;
-    private long _episodeSteps, _totalSteps;
     private bool _over = true;
 
     public CatchEnv(int width = 5, int height = 5)
+        : base(3, Meanings, Checked(width, height), 0, 1)
     {
-        if (width < 2 || height < 2 || width > 40 || height > 50) throw new ArgumentException($"catch grid must be between 2x2 and 40x50, got {width}x{height}");
         Width = width;
         Height = height;
-        _obs = new float[width * height];
-        _shape = [width * height];
-        ActionSpace = new Discrete(3);
-        ObservationSpace = new Box(0, 1, _shape, DType.Float32);
     }
+
+    private static int Checked(int width, int height) =>
+        width < 2 || height < 2 || width > 40 || height > 50 ? throw new ArgumentException($"catch grid must be between 2x2 and 40x50, got {width}x{height}") : width * height;
 
     public int Width { get; }
 
     public int Height { get; }
 
-    public Discrete ActionSpace { get; }
-
-    public Box ObservationSpace { get; }
-
-    public IReadOnlyList<string> ActionMeanings => Meanings;
-
-    public IEnv Unwrapped => this;
-
-    public (Observation Observation, Info Info) Reset(int? seed = null)
+    public override (Observation Observation, Info Info) Reset(int? seed = null)
     {
         _rng = Seeding.Reseed(_rng, seed, Stream);
         _ballX = _rng.Next(Width);
         _ballY = 0;
         _paddle = Width / 2;
-        _episodeSteps = 0;
+        EpisodeSteps = 0;
         _over = false;
         return (Observe(), Info());
     }
 
-    public StepResult Step(int action, bool observe = true)
+    public override StepResult Step(int action, bool observe = true)
     {
         if ((uint)action >= 3) throw new ArgumentOutOfRangeException(nameof(action), action, "Catch has actions 0..2");
         if (_over) return new StepResult(Observe(), 0, true, false, Info());
         _paddle = Math.Clamp(_paddle + (action == 1 ? -1 : action == 2 ? 1 : 0), 0, Width - 1);
         _ballY++;
-        _episodeSteps++;
-        _totalSteps++;
+        EpisodeSteps++;
+        TotalSteps++;
         float reward = 0;
         if (_ballY == Height - 1)
         {
@@ -73,16 +60,16 @@ public sealed class CatchEnv : IEnv
         return new StepResult(observe ? Observe() : Observation.Empty, reward, _over, false, Info());
     }
 
-    public Observation Observe()
+    public override Observation Observe()
     {
-        Array.Clear(_obs);
-        _obs[(_ballY * Width) + _ballX] = 1;
-        _obs[((Height - 1) * Width) + _paddle] = 1;
-        return new Observation(_obs, _shape);
+        Array.Clear(Obs);
+        Obs[(_ballY * Width) + _ballX] = 1;
+        Obs[((Height - 1) * Width) + _paddle] = 1;
+        return new Observation(Obs, Shape);
     }
 
     /// <summary>The grid drawn on a 210×160 RGB screen: white ball, green paddle, each cell a block.</summary>
-    public byte[] Render()
+    public override byte[] Render()
     {
         var screen = new byte[210 * 160 * 3];
         int cell = Math.Min(210 / Height, 160 / Width);
@@ -100,10 +87,4 @@ public sealed class CatchEnv : IEnv
         Fill(_paddle, Height - 1, 92, 186, 92);
         return screen;
     }
-
-    public void Dispose()
-    {
-    }
-
-    private Info Info() => new(0, _episodeSteps, _totalSteps);
 }

@@ -1,4 +1,3 @@
-using SamRl.Envs.Spaces;
 using SamRl.Envs.Wrappers;
 
 namespace SamRl.Envs.Control;
@@ -9,7 +8,7 @@ namespace SamRl.Envs.Control;
 /// cart leaves ±2.4 or the pole leans past ±12°, and is truncated after 500 steps. Observation [x, ẋ, θ, θ̇], or with
 /// <c>masked</c> only [x, θ]: the velocities hidden, so an agent must infer them from what it remembers (a POMDP).
 /// </summary>
-public sealed class CartPoleEnv : IEnv
+public sealed class CartPoleEnv : VectorEnv
 {
     public const int MaxSteps = 500;
     public static readonly IReadOnlyList<string> Meanings = ["LEFT", "RIGHT"];
@@ -19,19 +18,13 @@ public sealed class CartPoleEnv : IEnv
     private const double ThetaLimit = 12 * 2 * Math.PI / 360, XLimit = 2.4;
     private const ulong Stream = 0x43415254; // "CART"
 
-    private readonly float[] _obs;
-    private readonly int[] _shape;
     private Random? _rng;
-    private long _episodeSteps, _totalSteps;
     private bool _over = true;
 
     public CartPoleEnv(bool masked = false)
+        : base(2, Meanings, masked ? 2 : 4, float.NegativeInfinity, float.PositiveInfinity)
     {
         Masked = masked;
-        _obs = new float[masked ? 2 : 4];
-        _shape = [_obs.Length];
-        ActionSpace = new Discrete(2);
-        ObservationSpace = new Box(float.NegativeInfinity, float.PositiveInfinity, _shape, DType.Float32);
     }
 
     public bool Masked { get; }
@@ -39,24 +32,16 @@ public sealed class CartPoleEnv : IEnv
     /// <summary>The physical state [x, ẋ, θ, θ̇] (what the masked observation hides half of).</summary>
     public double[] State { get; } = new double[4];
 
-    public Discrete ActionSpace { get; }
-
-    public Box ObservationSpace { get; }
-
-    public IReadOnlyList<string> ActionMeanings => Meanings;
-
-    public IEnv Unwrapped => this;
-
-    public (Observation Observation, Info Info) Reset(int? seed = null)
+    public override (Observation Observation, Info Info) Reset(int? seed = null)
     {
         _rng = Seeding.Reseed(_rng, seed, Stream);
         for (int i = 0; i < 4; i++) State[i] = (_rng.NextDouble() * 0.1) - 0.05;
-        _episodeSteps = 0;
+        EpisodeSteps = 0;
         _over = false;
         return (Observe(), Info());
     }
 
-    public StepResult Step(int action, bool observe = true)
+    public override StepResult Step(int action, bool observe = true)
     {
         if ((uint)action >= 2) throw new ArgumentOutOfRangeException(nameof(action), action, "CartPole has actions 0 (left) and 1 (right)");
         if (_over) return new StepResult(Observe(), 0, true, false, Info());
@@ -70,31 +55,31 @@ public sealed class CartPoleEnv : IEnv
         State[1] = xDot + (Tau * xAcc);
         State[2] = theta + (Tau * thetaDot);
         State[3] = thetaDot + (Tau * thetaAcc);
-        _episodeSteps++;
-        _totalSteps++;
+        EpisodeSteps++;
+        TotalSteps++;
         bool terminated = State[0] < -XLimit || State[0] > XLimit || State[2] < -ThetaLimit || State[2] > ThetaLimit;
-        bool truncated = !terminated && _episodeSteps >= MaxSteps;
+        bool truncated = !terminated && EpisodeSteps >= MaxSteps;
         _over = terminated || truncated;
         return new StepResult(observe ? Observe() : Observation.Empty, 1, terminated, truncated, Info());
     }
 
-    public Observation Observe()
+    public override Observation Observe()
     {
         if (Masked)
         {
-            _obs[0] = (float)State[0];
-            _obs[1] = (float)State[2];
+            Obs[0] = (float)State[0];
+            Obs[1] = (float)State[2];
         }
         else
         {
-            for (int i = 0; i < 4; i++) _obs[i] = (float)State[i];
+            for (int i = 0; i < 4; i++) Obs[i] = (float)State[i];
         }
 
-        return new Observation(_obs, _shape);
+        return new Observation(Obs, Shape);
     }
 
     /// <summary>A 210×160 RGB drawing: the track, the cart (grey) and the pole (orange).</summary>
-    public byte[] Render()
+    public override byte[] Render()
     {
         var screen = new byte[210 * 160 * 3];
         void Dot(int px, int py, byte r, byte g, byte b)
@@ -111,10 +96,4 @@ public sealed class CartPoleEnv : IEnv
         for (int k = 0; k < 60; k++) Dot(cx + (int)(k * Math.Sin(State[2])), cy - 4 - (int)(k * Math.Cos(State[2])), 220, 140, 60);
         return screen;
     }
-
-    public void Dispose()
-    {
-    }
-
-    private Info Info() => new(0, _episodeSteps, _totalSteps);
 }

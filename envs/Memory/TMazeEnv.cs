@@ -1,4 +1,3 @@
-using SamRl.Envs.Spaces;
 using SamRl.Envs.Wrappers;
 
 namespace SamRl.Envs.Memory;
@@ -11,24 +10,20 @@ namespace SamRl.Envs.Memory;
 /// the cued way, −1 the other; an episode that runs past 4·length + 10 steps is truncated with 0. Only memory of the
 /// first observation tells the way, so a feed-forward agent can do no better than 50%.
 /// </summary>
-public sealed class TMazeEnv : IEnv
+public sealed class TMazeEnv : VectorEnv
 {
     public static readonly IReadOnlyList<string> Meanings = ["FORWARD", "UP", "DOWN"];
 
     private const ulong Stream = 0x544D415A; // "TMAZ"
-    private readonly float[] _obs = new float[4];
-    private readonly int[] _shape = [4];
     private Random? _rng;
     private int _position;
     private bool _cueUp, _over = true;
-    private long _episodeSteps, _totalSteps;
 
     public TMazeEnv(int length)
+        : base(3, Meanings, 4, 0, 1)
     {
         if (length < 1 || length > 10_000) throw new ArgumentException($"tmaze length must be between 1 and 10000, got {length}");
         Length = length;
-        ActionSpace = new Discrete(3);
-        ObservationSpace = new Box(0, 1, _shape, DType.Float32);
     }
 
     /// <summary>Corridor cells from the cue to the junction (the agent needs this many FORWARDs).</summary>
@@ -38,30 +33,22 @@ public sealed class TMazeEnv : IEnv
 
     public bool CueUp => _cueUp;
 
-    public Discrete ActionSpace { get; }
-
-    public Box ObservationSpace { get; }
-
-    public IReadOnlyList<string> ActionMeanings => Meanings;
-
-    public IEnv Unwrapped => this;
-
-    public (Observation Observation, Info Info) Reset(int? seed = null)
+    public override (Observation Observation, Info Info) Reset(int? seed = null)
     {
         _rng = Seeding.Reseed(_rng, seed, Stream);
         _cueUp = _rng.Next(2) == 0;
         _position = 0;
-        _episodeSteps = 0;
+        EpisodeSteps = 0;
         _over = false;
         return (Observe(), Info());
     }
 
-    public StepResult Step(int action, bool observe = true)
+    public override StepResult Step(int action, bool observe = true)
     {
         if ((uint)action >= 3) throw new ArgumentOutOfRangeException(nameof(action), action, "the T-maze has actions 0 (forward), 1 (up), 2 (down)");
         if (_over) return new StepResult(Observe(), 0, true, false, Info());
-        _episodeSteps++;
-        _totalSteps++;
+        EpisodeSteps++;
+        TotalSteps++;
         float reward = 0;
         bool terminated = false;
         if (_position == Length && action != 0)
@@ -74,22 +61,22 @@ public sealed class TMazeEnv : IEnv
             _position++;
         }
 
-        bool truncated = !terminated && _episodeSteps >= StepLimit;
+        bool truncated = !terminated && EpisodeSteps >= StepLimit;
         _over = terminated || truncated;
         return new StepResult(observe ? Observe() : Observation.Empty, reward, terminated, truncated, Info());
     }
 
-    public Observation Observe()
+    public override Observation Observe()
     {
-        Array.Clear(_obs);
-        if (_position == 0) _obs[_cueUp ? 0 : 1] = 1;
-        else if (_position < Length) _obs[2] = 1;
-        else _obs[3] = 1;
-        return new Observation(_obs, _shape);
+        Array.Clear(Obs);
+        if (_position == 0) Obs[_cueUp ? 0 : 1] = 1;
+        else if (_position < Length) Obs[2] = 1;
+        else Obs[3] = 1;
+        return new Observation(Obs, Shape);
     }
 
     /// <summary>The corridor as a row of cells (the agent white, the junction's arms green/red by the cue).</summary>
-    public byte[] Render()
+    public override byte[] Render()
     {
         var screen = new byte[210 * 160 * 3];
         int cells = Length + 1, cell = Math.Max(1, 160 / cells);
@@ -109,10 +96,4 @@ public sealed class TMazeEnv : IEnv
         Fill(_position, 0, 236, 236, 236);
         return screen;
     }
-
-    public void Dispose()
-    {
-    }
-
-    private Info Info() => new(0, _episodeSteps, _totalSteps);
 }

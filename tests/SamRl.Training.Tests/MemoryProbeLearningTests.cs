@@ -34,7 +34,11 @@ public class MemoryProbeLearningTests
     [Fact]
     public void LstmAgentSolvesCartPole()
     {
-        var (best, frames) = TrainUntil(TrainerFixture.Small("cartpole", "lstm", 200_000, 3e-3, window: 20), 195);
+        // One worker, so the run is deterministic under its seed. γ = 0.95 keeps the returns the critic must fit
+        // (up to 20 instead of 100) within reach of a 64-unit LSTM's bounded output; at γ = 0.99 the value lags and the
+        // run learns slowly or not at all (README, "Small environments").
+        var config = TrainerFixture.Small("cartpole", "lstm", 250_000, 3e-3, window: 20, workers: 1) with { Gamma = 0.95 };
+        var (best, frames) = TrainUntil(config, 195);
         Console.WriteLine($"cartpole/lstm: best 20-episode average {best:F1} at {frames:N0} frames");
         Assert.True(best >= 195, $"the 20-episode average return peaked at {best:F1}; CartPole counts as solved at 195");
     }
