@@ -196,9 +196,11 @@ public static class TrainCommand
             Console.WriteLine($"{s.Label}: {(r.Stopped ? "stopped" : "finished")} at {r.Frames:N0} frames, {r.Games:N0} games, {r.Updates:N0} updates, moving average {avg}, after {TrainDisplay.Time(r.WallSeconds)}");
         }
 
+        // The launcher script says how it is called (bash samrl), so the printed commands run as printed.
+        string me = Environment.GetEnvironmentVariable("SAMRL_COMMAND") is { Length: > 0 } c ? c : "samrl";
         Console.WriteLine($"  run folder: {rel}");
-        Console.WriteLine($"  resume:     samrl train --resume {rel}{(s.Result is { Stopped: false } ? " --frames <more>" : "")}");
-        Console.WriteLine($"  watch:      samrl watch {rel}   (curves: samrl compare {rel}, or tensorboard --logdir {rel})");
+        Console.WriteLine($"  resume:     {me} train --resume {rel}{(s.Result is { Stopped: false } ? " --frames <more>" : "")}");
+        Console.WriteLine($"  watch:      {me} watch {rel}   (curves: {me} compare {rel}, or tensorboard --logdir {rel})");
     }
 
     private static int ListSettings()
