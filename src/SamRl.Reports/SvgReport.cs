@@ -55,9 +55,11 @@ public static class SvgReport
             svg.Append(Inv($"<line x1=\"{ox + Left}\" x2=\"{ox + Left + pw:F0}\" y1=\"{Sy(t):F1}\" y2=\"{Sy(t):F1}\" stroke=\"#ddd\"/><text x=\"{ox + Left - 4}\" y=\"{Sy(t) + 4:F1}\" text-anchor=\"end\">{t:G4}</text>\n"));
         foreach (double t in Ticks(0, xMax))
             svg.Append(Inv($"<text x=\"{Sx(t):F1}\" y=\"{oy + Top + ph + 14:F0}\" text-anchor=\"middle\">{Short(t)}</text>\n"));
-        string xLabel = c.Axis switch { XAxis.Games => "games", XAxis.Frames => "frames", _ => "hours" };
+        var first = c.Groups[keys[0]][0];
+        bool task = first.Steps == "iterations";
+        string xLabel = c.Axis switch { XAxis.Games => task ? "evaluations" : "games", XAxis.Frames => first.Steps, _ => "hours" };
         svg.Append(Inv($"<text x=\"{ox + Left + (pw / 2):F0}\" y=\"{oy + PanelH - 12}\" text-anchor=\"middle\">{xLabel}</text>\n"));
-        svg.Append(Inv($"<text transform=\"translate({ox + 14},{oy + Top + (ph / 2):F0}) rotate(-90)\" text-anchor=\"middle\">return, moving average ({c.Window})</text>\n"));
+        svg.Append(Inv($"<text transform=\"translate({ox + 14},{oy + Top + (ph / 2):F0}) rotate(-90)\" text-anchor=\"middle\">{Esc(first.Metric)}, moving average ({c.Window})</text>\n"));
         int legend = 0;
         foreach (var (key, curve) in curves)
         {

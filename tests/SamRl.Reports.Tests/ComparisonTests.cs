@@ -103,6 +103,32 @@ public sealed class ComparisonTests : IDisposable
     }
 
     [Fact]
+    public void TaskRunsCompareTheirHeldOutMetric()
+    {
+        string dir = Path.Combine(_root, "copy-stm");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "config.json"), "{\"run_id\":\"copy-stm\",\"config\":{\"task\":\"copy\",\"model\":\"stm\",\"seed\":3}}");
+        File.WriteAllLines(Path.Combine(dir, "metrics.csv"),
+        [
+            "iteration,sequences,wall_seconds,train_loss,train_metric,eval_loss,eval_metric,metric_name",
+            "1,8,36,0.69,30,,,bit_error",
+            "2,16,72,0.68,29,0.6,28.5,bit_error",
+            "3,24,108,0.67,27,,,bit_error",
+            "4,32,144,0.66,26,0.5,20.5,bit_error",
+        ]);
+        var r = RunSeries.Load(dir);
+        Assert.Equal([2.0, 4], r.Frames);
+        Assert.Equal([28.5, 20.5], r.Returns);
+        Assert.Equal([0.02, 0.04], r.Hours);
+        Assert.Equal("bit_error", r.Metric);
+        Assert.Equal("stm", r.Keys["agent"]);
+        Assert.Equal("copy", r.Keys["env"]);
+        var c = new Comparison([r], ["agent", "env"], 1, XAxis.Frames, Band.Std, []);
+        Assert.Equal(20.5, c.Summaries[0].FinalMean);
+        Assert.Contains("bit_error", SvgReport.Render(c, "t"));
+    }
+
+    [Fact]
     public void BadFoldersAreClearErrors()
     {
         var e = Assert.Throws<InvalidDataException>(() => RunSeries.Load(Path.Combine(_root, "absent")));

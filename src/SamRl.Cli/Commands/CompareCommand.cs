@@ -13,7 +13,7 @@ public static class CompareCommand
 {
     public static Command Create()
     {
-        var runs = new Argument<string[]>("runs") { Description = "A3C run folders, or globs of them (runs/pong-*)", Arity = ArgumentArity.OneOrMore };
+        var runs = new Argument<string[]>("runs") { Description = "A3C run folders, or globs of them (runs/pong-*); supervised task runs compare their held-out metric (use --group agent,env --window 1)", Arity = ArgumentArity.OneOrMore };
         var group = new Option<string>("--group") { Description = $"keys to group runs by: {string.Join(", ", RunSeries.KeyNames)}", DefaultValueFactory = _ => "agent,frame_skip" };
         var window = new Option<int>("--window") { Description = "games in the moving average", DefaultValueFactory = _ => 100 };
         var x = new Option<string>("--x") { Description = "x axis: games, frames or hours", DefaultValueFactory = _ => "games" };
@@ -80,7 +80,9 @@ public static class CompareCommand
             catch (InvalidDataException e) { throw new UsageException(e.Message); }
         }
 
-        var c = new Comparison(series, keys, w, axis, spread, ts);
+        // Thresholds are returns to reach from below; a task's metric (an error rate, say) has no such direction here.
+        bool tasks = series.Count > 0 && series.All(r => r.Steps == "iterations");
+        var c = new Comparison(series, keys, w, axis, spread, tasks ? [] : ts);
         foreach (var e in c.Empty) Console.Error.WriteLine($"samrl: {e}: no finished game yet; left out");
         if (c.Groups.Count == 0) throw new UsageException("none of the runs has finished a game yet");
         var rows = ComparisonReport.Rows(c);
@@ -88,7 +90,7 @@ public static class CompareCommand
         Console.WriteLine("|" + string.Concat(rows[0].Select(_ => "---|")));
         foreach (var r in rows.Skip(1)) Console.WriteLine("| " + string.Join(" | ", r) + " |");
         foreach (var line in ComparisonReport.TestLines(c)) Console.WriteLine(line);
-        var files = ComparisonReport.Write(c, output, $"Return, moving average over {w} games");
+        var files = ComparisonReport.Write(c, output, tasks ? $"Held-out {series[0].Metric}, moving average over {w} evaluations" : $"Return, moving average over {w} games");
         Console.WriteLine($"report: {string.Join(", ", files)}");
         return 0;
     }
