@@ -189,7 +189,8 @@ public sealed class A3CTrainer : IDisposable
     {
         var threads = new List<Thread>();
         var settings = A3CLoss.Settings.From(Config, vtrace: Config.Mode == A3CConfig.Learner && Config.Vtrace);
-        Thread Start(string name, Action body)
+        // A failing thread fails the run, unless it says otherwise (the video recorder only reports).
+        Thread Start(string name, Action body, Action<Exception>? onFailure = null)
         {
             var t = new Thread(() =>
             {
@@ -199,7 +200,8 @@ public sealed class A3CTrainer : IDisposable
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    Interlocked.CompareExchange(ref _failure, e, null);
+                    if (onFailure is not null) onFailure(e);
+                    else Interlocked.CompareExchange(ref _failure, e, null);
                 }
             }) { IsBackground = true, Name = name };
             t.Start();
@@ -228,31 +230,20 @@ public sealed class A3CTrainer : IDisposable
         }
 
         var workers = threads.ToList();
+        // The evaluator and the video recorder play beside training: they take the newest weights at each game, take
+        // no part in checkpoints and are not waited for by the gate.
+        Func<Module, long> refresh = _store is null ? local => { WeightCopy.Copy(Model, local); return Counters.Updates; } : _store.CopyTo;
         if (Config.EvalEvery > 0)
         {
-            Func<Module, long> refresh = _store is null ? local => { WeightCopy.Copy(Model, local); return Counters.Updates; } : _store.CopyTo;
             var eval = new EvalWorker(Config, refresh, Log);
-            // The evaluator plays beside training; it takes no part in checkpoints and is not waited for by the gate.
-            var t = new Thread(() =>
-            {
-                try { eval.Run(token); }
-                catch (Exception e) when (e is not OperationCanceledException) { Interlocked.CompareExchange(ref _failure, e, null); }
-            }) { IsBackground = true, Name = "eval" };
-            t.Start();
-            threads.Add(t);
+            Start("eval", () => eval.Run(token));
         }
 
         if (Config.VideoEvery > 0)
         {
-            Func<Module, long> refresh = _store is null ? local => { WeightCopy.Copy(Model, local); return Counters.Updates; } : _store.CopyTo;
-            var video = new VideoWorker(Config, refresh, Counters, System.IO.Path.Combine(Folder.Path, "videos"), msg => Console.Error.WriteLine($"samrl: {Folder.RunId}: {msg}"));
-            var t = new Thread(() =>
-            {
-                try { video.Run(token); }
-                catch (Exception e) when (e is not OperationCanceledException) { Console.Error.WriteLine($"samrl: {Folder.RunId}: video recording failed: {e.Message}"); }
-            }) { IsBackground = true, Name = "video" };
-            t.Start();
-            threads.Add(t);
+            void Warn(string msg) => Console.Error.WriteLine($"samrl: {Folder.RunId}: {msg}");
+            var video = new VideoWorker(Config, refresh, Counters, System.IO.Path.Combine(Folder.Path, "videos"), Warn);
+            Start("video", () => video.Run(token), e => Warn($"video recording failed: {e.Message}"));
         }
 
         return (workers, threads);
