@@ -119,19 +119,12 @@ public sealed class Comparison
         double auc = mas.Average(m => m.Average());
         var crossings = thresholds.Select(t =>
         {
-            var hits = runs.Select((r, i) => (r, i: FirstFull(mas[i], t, window))).Where(h => h.i >= 0).ToList();
+            var hits = runs.Select((r, i) => (r, i: RunSeries.FirstFullWindow(mas[i], t, window))).Where(h => h.i >= 0).ToList();
             return (t, hits.Count, hits.Count > 0 ? hits.Average(h => h.i + 1.0) : double.NaN, hits.Count > 0 ? hits.Average(h => h.r.Frames[h.i]) : double.NaN);
         }).ToList();
         return new GroupSummary(label, runs.Count, mean, std, auc, runs.Average(r => (double)r.Games), crossings);
     }
 
-    // The first game at which a full window's average reaches the threshold (a lucky first game does not count).
-    private static int FirstFull(double[] ma, double threshold, int window)
-    {
-        for (int i = window - 1; i < ma.Length; i++)
-            if (ma[i] >= threshold) return i;
-        return -1;
-    }
 
     private List<WelchResult> WelchBetweenAgents()
     {

@@ -123,4 +123,15 @@ public sealed record RunSeries(string Path, IReadOnlyDictionary<string, string> 
 
         return ma;
     }
+
+    /// <summary>
+    /// The first index at which a full window's moving average reaches <paramref name="threshold"/>, or -1: a lucky
+    /// first game does not count as reaching it.
+    /// </summary>
+    public static int FirstFullWindow(IReadOnlyList<double> movingAverage, double threshold, int window)
+    {
+        for (int i = window - 1; i < movingAverage.Count; i++)
+            if (movingAverage[i] >= threshold) return i;
+        return -1;
+    }
 }

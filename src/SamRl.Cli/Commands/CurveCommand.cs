@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using SamRl.Cli.Train;
-using SamRl.Training;
+using SamRl.Reports;
 
 namespace SamRl.Cli.Commands;
 
@@ -36,7 +36,7 @@ public static class CurveCommand
                 {
                     curve = LearningCurve.Read(run, step, w, ts);
                 }
-                catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or InvalidDataException or FormatException)
+                catch (InvalidDataException ex)
                 {
                     throw new UsageException(ex.Message.Split('\n')[0]);
                 }
