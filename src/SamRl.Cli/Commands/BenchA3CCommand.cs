@@ -47,10 +47,10 @@ public static class BenchA3CCommand
         };
         cmd.SetAction(pr =>
         {
-            var agentList = List(pr.GetValue(agents), "--agents", s => s is "lstm" or "stm" ? s : throw new UsageException($"--agents: unknown '{s}'; valid: lstm, stm"));
-            var threadList = List(pr.GetValue(threads), "--threads", s => Count(s, "--threads"));
-            var workerList = List(pr.GetValue(workers), "--workers", s => Count(s, "--workers"));
-            var modeList = List(pr.GetValue(modes), "--modes", s => s is A3CConfig.Hogwild or A3CConfig.Learner ? s : throw new UsageException($"--modes: unknown '{s}'; valid: hogwild, learner"));
+            var agentList = CliLists.Parse(pr.GetValue(agents), "--agents", s => s is "lstm" or "stm" ? s : throw new UsageException($"--agents: unknown '{s}'; valid: lstm, stm"));
+            var threadList = CliLists.Counts(pr.GetValue(threads), "--threads");
+            var workerList = CliLists.Counts(pr.GetValue(workers), "--workers");
+            var modeList = CliLists.Parse(pr.GetValue(modes), "--modes", s => s is A3CConfig.Hogwild or A3CConfig.Learner ? s : throw new UsageException($"--modes: unknown '{s}'; valid: hogwild, learner"));
             double secs = pr.GetValue(seconds);
             if (secs < 0) throw new UsageException("--seconds must be >= 0");
             int skip = pr.GetValue(frameSkip);
@@ -148,16 +148,6 @@ public static class BenchA3CCommand
             return null;
         }
     }
-
-    private static List<T> List<T>(string? text, string option, Func<string, T> parse)
-    {
-        var items = (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (items.Length == 0) throw new UsageException($"{option} needs at least one value");
-        return items.Select(parse).ToList();
-    }
-
-    private static int Count(string s, string option) =>
-        int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n >= 1 ? n : throw new UsageException($"{option}: '{s}' is not a count >= 1");
 
     private static string Num(double v, string format) => double.IsNaN(v) ? "-" : v.ToString(format, CultureInfo.InvariantCulture);
 

@@ -38,8 +38,7 @@ public static class BenchLearnCommand
         };
         cmd.SetAction(pr =>
         {
-            var names = pr.GetValue(tasks)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            if (names.Length == 0) throw new UsageException("--tasks needs at least one task");
+            var names = CliLists.Items(pr.GetValue(tasks), "--tasks");
             var cap = pr.GetValue(maxIterations);
             if (cap is <= 0) throw new UsageException($"--max-iterations must be > 0, got {cap}");
 

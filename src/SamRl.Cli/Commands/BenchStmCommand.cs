@@ -52,8 +52,7 @@ public static class BenchStmCommand
         {
             int n = pr.GetValue(iterations);
             if (n < 1) throw new UsageException("--iterations must be >= 1");
-            var ts = ParseList(pr.GetValue(threads) ?? "", "--threads").Select(s =>
-                int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int t) && t >= 1 ? t : throw new UsageException($"--threads: '{s}' is not a thread count >= 1")).ToList();
+            var ts = CliLists.Counts(pr.GetValue(threads), "--threads");
             var cs = ParseConfigs(pr.GetValue(configs));
             // Checked here, so a child process never fails on an absent device later.
             var dev = CliErrors.ParseDevice(pr.GetValue(device) ?? "cpu");
@@ -172,16 +171,9 @@ public static class BenchStmCommand
     /// <summary>A --configs value: known benchmark configurations, at least one (`bench stm` and `bench parity`).</summary>
     internal static List<string> ParseConfigs(string? text)
     {
-        var cs = ParseList(text ?? "", "--configs");
+        var cs = CliLists.Items(text, "--configs");
         foreach (var c in cs)
             if (!StmBench.Configs.Contains(c)) throw new UsageException($"--configs: unknown '{c}'; valid: {string.Join(", ", StmBench.Configs)}");
         return cs;
-    }
-
-    private static List<string> ParseList(string text, string option)
-    {
-        var items = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-        if (items.Count == 0) throw new UsageException($"{option} needs at least one value");
-        return items;
     }
 }

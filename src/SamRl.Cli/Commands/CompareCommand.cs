@@ -40,11 +40,10 @@ public static class CompareCommand
                 "std" => Band.Std, "stderr" => Band.Stderr,
                 var o => throw new UsageException($"--band: unknown '{o}'; valid: std, stderr"),
             };
-            var keys = (pr.GetValue(group) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+            var keys = CliLists.Items(pr.GetValue(group), "--group", required: false);
             foreach (var k in keys)
                 if (!RunSeries.KeyNames.Contains(k)) throw new UsageException($"--group: unknown key '{k}'; valid: {string.Join(", ", RunSeries.KeyNames)}");
-            var ts = (pr.GetValue(thresholds) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : throw new UsageException($"--thresholds: '{s}' is not a number")).ToList();
+            var ts = CliLists.Numbers(pr.GetValue(thresholds), "--thresholds");
 
             if (pr.GetValue(every) <= 0) throw new UsageException("--every must be positive");
             if (!pr.GetValue(watch)) return Report(pr.GetValue(runs) ?? [], keys, w, axis, spread, ts, pr.GetValue(output)!);

@@ -27,8 +27,7 @@ public static class CurveCommand
             long step = ConfigLayers.ParseNumber(pr.GetValue(every) ?? "") is { } e && e >= 1 ? (long)e : throw new UsageException($"--every must be a positive frame count (250k, 1M), got '{pr.GetValue(every)}'");
             int w = pr.GetValue(window);
             if (w < 1) throw new UsageException("--window must be >= 1");
-            var ts = (pr.GetValue(thresholds) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : throw new UsageException($"--thresholds: '{s}' is not a number")).ToList();
+            var ts = CliLists.Numbers(pr.GetValue(thresholds), "--thresholds");
             foreach (var run in pr.GetValue(runs) ?? [])
             {
                 LearningCurve curve;
