@@ -42,6 +42,22 @@ public abstract class VectorEnv : IEnv
 
     public abstract byte[] Render();
 
+    /// <summary>Rows and columns of the RGB screen <see cref="Render"/> draws on (the Atari frame size, so watch and video treat all envs alike).</summary>
+    protected const int ScreenHeight = 210, ScreenWidth = 160;
+
+    protected static byte[] NewScreen() => new byte[ScreenHeight * ScreenWidth * 3];
+
+    /// <summary>Paints the rectangle [x0, x1) × [y0, y1) of <paramref name="screen"/>, clipped to the screen.</summary>
+    protected static void FillRect(byte[] screen, int x0, int y0, int x1, int y1, byte r, byte g, byte b)
+    {
+        for (int y = Math.Max(0, y0); y < Math.Min(ScreenHeight, y1); y++)
+            for (int x = Math.Max(0, x0); x < Math.Min(ScreenWidth, x1); x++)
+            {
+                int i = ((y * ScreenWidth) + x) * 3;
+                (screen[i], screen[i + 1], screen[i + 2]) = (r, g, b);
+            }
+    }
+
     public virtual void Dispose()
     {
     }

@@ -71,17 +71,9 @@ public sealed class CatchEnv : VectorEnv
     /// <summary>The grid drawn on a 210×160 RGB screen: white ball, green paddle, each cell a block.</summary>
     public override byte[] Render()
     {
-        var screen = new byte[210 * 160 * 3];
-        int cell = Math.Min(210 / Height, 160 / Width);
-        void Fill(int cx, int cy, byte r, byte g, byte b)
-        {
-            for (int y = cy * cell; y < (cy + 1) * cell; y++)
-                for (int x = cx * cell; x < (cx + 1) * cell; x++)
-                {
-                    int i = ((y * 160) + x) * 3;
-                    (screen[i], screen[i + 1], screen[i + 2]) = (r, g, b);
-                }
-        }
+        var screen = NewScreen();
+        int cell = Math.Min(ScreenHeight / Height, ScreenWidth / Width);
+        void Fill(int cx, int cy, byte r, byte g, byte b) => FillRect(screen, cx * cell, cy * cell, (cx + 1) * cell, (cy + 1) * cell, r, g, b);
 
         Fill(_ballX, _ballY, 236, 236, 236);
         Fill(_paddle, Height - 1, 92, 186, 92);

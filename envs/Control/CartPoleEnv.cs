@@ -81,19 +81,15 @@ public sealed class CartPoleEnv : VectorEnv
     /// <summary>A 210×160 RGB drawing: the track, the cart (grey) and the pole (orange).</summary>
     public override byte[] Render()
     {
-        var screen = new byte[210 * 160 * 3];
-        void Dot(int px, int py, byte r, byte g, byte b)
-        {
-            if (px < 0 || px >= 160 || py < 0 || py >= 210) return;
-            int i = ((py * 160) + px) * 3;
-            (screen[i], screen[i + 1], screen[i + 2]) = (r, g, b);
-        }
-
+        var screen = NewScreen();
         int cx = (int)(80 + (State[0] / XLimit * 70)), cy = 150;
-        for (int px = 0; px < 160; px++) Dot(px, cy + 6, 120, 120, 120);
-        for (int py = cy - 4; py <= cy + 4; py++)
-            for (int px = cx - 10; px <= cx + 10; px++) Dot(px, py, 180, 180, 180);
-        for (int k = 0; k < 60; k++) Dot(cx + (int)(k * Math.Sin(State[2])), cy - 4 - (int)(k * Math.Cos(State[2])), 220, 140, 60);
+        FillRect(screen, 0, cy + 6, ScreenWidth, cy + 7, 120, 120, 120);
+        FillRect(screen, cx - 10, cy - 4, cx + 11, cy + 5, 180, 180, 180);
+        for (int k = 0; k < 60; k++)
+        {
+            int px = cx + (int)(k * Math.Sin(State[2])), py = cy - 4 - (int)(k * Math.Cos(State[2]));
+            FillRect(screen, px, py, px + 1, py + 1, 220, 140, 60);
+        }
         return screen;
     }
 }

@@ -64,17 +64,12 @@ public sealed class RecallEnv : VectorEnv
     /// <summary>The bits shown so far as a strip of cells (white 1, grey 0), the newest on the right.</summary>
     public override byte[] Render()
     {
-        var screen = new byte[210 * 160 * 3];
+        var screen = NewScreen();
         int n = Math.Min(_bits.Count, 32);
         for (int k = 0; k < n; k++)
         {
             byte v = _bits[_bits.Count - n + k] == 1 ? (byte)236 : (byte)80;
-            for (int y = 100; y < 110; y++)
-                for (int x = k * 5; x < (k * 5) + 4; x++)
-                {
-                    int i = ((y * 160) + x) * 3;
-                    (screen[i], screen[i + 1], screen[i + 2]) = (v, v, v);
-                }
+            FillRect(screen, k * 5, 100, (k * 5) + 4, 110, v, v, v);
         }
 
         return screen;

@@ -78,17 +78,10 @@ public sealed class TMazeEnv : VectorEnv
     /// <summary>The corridor as a row of cells (the agent white, the junction's arms green/red by the cue).</summary>
     public override byte[] Render()
     {
-        var screen = new byte[210 * 160 * 3];
-        int cells = Length + 1, cell = Math.Max(1, 160 / cells);
-        void Fill(int cx, int cy, byte r, byte g, byte b)
-        {
-            for (int y = 100 + (cy * cell); y < 100 + ((cy + 1) * cell) && y < 210; y++)
-                for (int x = cx * cell; x < (cx + 1) * cell && x < 160; x++)
-                {
-                    int i = ((y * 160) + x) * 3;
-                    (screen[i], screen[i + 1], screen[i + 2]) = (r, g, b);
-                }
-        }
+        var screen = NewScreen();
+        int cells = Length + 1, cell = Math.Max(1, ScreenWidth / cells);
+        void Fill(int cx, int cy, byte r, byte g, byte b) =>
+            FillRect(screen, cx * cell, 100 + (cy * cell), (cx + 1) * cell, 100 + ((cy + 1) * cell), r, g, b);
 
         for (int c = 0; c < cells; c++) Fill(c, 0, 60, 60, 60);
         Fill(Length, -1, _cueUp ? (byte)60 : (byte)200, _cueUp ? (byte)200 : (byte)60, 60);

@@ -126,4 +126,37 @@ public class SmallEnvTests
         var e = Assert.Throws<ArgumentException>(() => EnvFactory.CreateRaw(id));
         Assert.Contains(mentions, e.Message);
     }
+
+    [Fact]
+    public void RenderDrawsEachEnvsObjectsWhereItsStateSaysAndNothingOffScreen()
+    {
+        static (byte R, byte G, byte B) Px(byte[] screen, int x, int y) { int i = ((y * 160) + x) * 3; return (screen[i], screen[i + 1], screen[i + 2]); }
+
+        using var maze = new TMazeEnv(4);
+        maze.Reset(seed: 1);
+        var m = maze.Render();
+        Assert.Equal(210 * 160 * 3, m.Length);
+        int cell = 160 / 5;
+        Assert.Equal((236, 236, 236), Px(m, cell / 2, 100 + (cell / 2)));          // the agent at position 0
+        Assert.Equal((60, 60, 60), Px(m, cell + (cell / 2), 100 + (cell / 2)));    // the next corridor cell
+        var up = Px(m, (4 * cell) + 1, 99);
+        var down = Px(m, (4 * cell) + 1, 100 + cell);
+        Assert.Equal(up.G == 200 ? (200, 60, 60) : (60, 200, 60), (down.R, down.G, down.B)); // the arms show the cue, opposite colours
+        Assert.Equal((0, 0, 0), Px(m, 0, 0));
+
+        using var pole = new CartPoleEnv();
+        pole.Reset(seed: 4);
+        var c = pole.Render();
+        int cx = (int)(80 + (pole.State[0] / 2.4 * 70));
+        Assert.Equal((180, 180, 180), Px(c, cx, 150));  // the cart
+        Assert.Equal((120, 120, 120), Px(c, 0, 156));   // the track spans the screen
+        Assert.Equal((220, 140, 60), Px(c, cx + (int)(30 * Math.Sin(pole.State[2])), 150 - 4 - (int)(30 * Math.Cos(pole.State[2]))));
+
+        using var recall = new RecallEnv(delay: 2, scored: 5);
+        recall.Reset(seed: 1);
+        var r = recall.Render();
+        Assert.Contains(Px(r, 0, 100).R, new byte[] { 80, 236 });  // the one bit shown so far
+        Assert.Equal((0, 0, 0), Px(r, 5, 100));
+        Assert.Equal((0, 0, 0), Px(r, 4, 100));                    // the gap between cells
+    }
 }
