@@ -45,6 +45,13 @@ public sealed class PongGame
     // Rule KernelPotTiming: the first screen row whose pot check finds the sampled paddle charged, this frame.
     private int kernelChargeRow;
 
+    // The second left-port paddle, which ALE leaves at its reset value, always charges on the same row.
+    private static readonly int ResetChargeRow = PotChargeRow(KnobStart);
+
+    // The knob rarely changes between reads, so its charge row is kept with the knob value it came from.
+    private int chargeRowKnob = -1;
+    private int chargeRowOfKnob;
+
     public PongGame() => Reset();
 
     /// <summary>Player A's paddle knob, ALE's resistance value.</summary>
@@ -164,7 +171,7 @@ public sealed class PongGame
         // the agent's on the frames above, on the others the second paddle of the left port, which ALE never turns
         // from its reset value (the same 408823 as the agent's knob at reset). Where that pot charges decides
         // the timing of the ball's writes on each line (see BallSprite).
-        kernelChargeRow = agentPotFrame ? PotChargeRow(Knob) : ResetChargeRow;
+        kernelChargeRow = agentPotFrame ? AgentChargeRow() : ResetChargeRow;
         pointFrameBallY = 0;
 
         // 3. The ball.
@@ -232,7 +239,16 @@ public sealed class PongGame
     /// </summary>
     public static int PotChargeRow(int r) => (PotCounts(r) + 58) / 76;
 
-    private static readonly int ResetChargeRow = PotChargeRow(KnobStart);
+    private int AgentChargeRow()
+    {
+        if (Knob != chargeRowKnob)
+        {
+            chargeRowKnob = Knob;
+            chargeRowOfKnob = PotChargeRow(Knob);
+        }
+
+        return chargeRowOfKnob;
+    }
 
     /// <summary>dy after a paddle hit, from the ball's offset below the paddle's reference row (4-row zones).</summary>
     public static int BounceDy(int offset) => ((offset - 1) >> 2) - 1;
@@ -367,14 +383,23 @@ public sealed class PongGame
             return;
         }
 
+        // Only a ball at a paddle's columns can touch it; the rows are worked out only then.
+        int left = BallX - PongLayout.BallXOffset;
+        bool nearAgent = left >= PongLayout.AgentPaddleLeft - 1 && left < PongLayout.AgentPaddleLeft + PongLayout.PaddleWidth;
+        bool nearCpu = left >= PongLayout.CpuPaddleLeft - 1 && left < PongLayout.CpuPaddleLeft + PongLayout.PaddleWidth;
+        if (!nearAgent && !nearCpu)
+        {
+            return;
+        }
+
         PongBallSprite ball = BallSprite();
-        if (Overlaps(ball, PongLayout.AgentPaddleLeft, AgentPaddleTopRow()))
+        if (nearAgent && Overlaps(ball, PongLayout.AgentPaddleLeft, AgentPaddleTopRow()))
         {
             agentHitLatched = true;
             agentHitOffset = BallY - AgentPaddleShown;
             fireAtHit = fire;
         }
-        else if (BallDx < 0 && Overlaps(ball, PongLayout.CpuPaddleLeft, CpuPaddleTopRow()))
+        else if (nearCpu && BallDx < 0 && Overlaps(ball, PongLayout.CpuPaddleLeft, CpuPaddleTopRow()))
         {
             cpuHitLatched = true;
             cpuHitOffset = BallY - CpuPaddle;

@@ -64,8 +64,22 @@ public sealed class PongScreen
         // when it is under a paddle (presumably CTRLPF's playfield/ball-over-players priority bit), so it is drawn last.
         // Each of its two columns has its own rows (rule BallRowsFromKernelTiming).
         PongBallSprite sprite = game.BallSprite();
-        ballLeft = sprite.Visible ? Rect.InPlayfield(sprite.Left, sprite.LeftTop, 1, sprite.LeftBottom - sprite.LeftTop + 1) : default;
-        ballRight = sprite.Visible ? Rect.InPlayfield(sprite.Left + 1, sprite.RightTop, 1, sprite.RightBottom - sprite.RightTop + 1) : default;
+        if (!sprite.Visible)
+        {
+            ballLeft = ballRight = default;
+        }
+        else if (sprite.LeftTop == sprite.RightTop && sprite.LeftBottom == sprite.RightBottom)
+        {
+            // The usual case: both columns on the same rows, one rectangle.
+            ballLeft = Rect.InPlayfield(sprite.Left, sprite.LeftTop, PongLayout.BallWidth, sprite.LeftBottom - sprite.LeftTop + 1);
+            ballRight = default;
+        }
+        else
+        {
+            ballLeft = Rect.InPlayfield(sprite.Left, sprite.LeftTop, 1, sprite.LeftBottom - sprite.LeftTop + 1);
+            ballRight = Rect.InPlayfield(sprite.Left + 1, sprite.RightTop, 1, sprite.RightBottom - sprite.RightTop + 1);
+        }
+
         Fill(ballLeft, palette.Ball);
         Fill(ballRight, palette.Ball);
     }
