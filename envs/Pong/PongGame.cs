@@ -39,6 +39,19 @@ public sealed class PongGame
     private int cpuHitOffset;
     private bool fireAtHit;
 
+    // Rule ScoringFrameShowsTheBall: the ball's last y, kept for the one frame on which a point is scored.
+    private int pointFrameBallY;
+
+    // Rule KernelPotTiming: the first screen row whose pot check finds the sampled paddle charged, this frame.
+    private int kernelChargeRow;
+
+    // The second left-port paddle, which ALE leaves at its reset value, always charges on the same row.
+    private static readonly int ResetChargeRow = PotChargeRow(KnobStart);
+
+    // The knob rarely changes between reads, so its charge row is kept with the knob value it came from.
+    private int chargeRowKnob = -1;
+    private int chargeRowOfKnob;
+
     public PongGame() => Reset();
 
     /// <summary>Player A's paddle knob, ALE's resistance value.</summary>
@@ -89,6 +102,22 @@ public sealed class PongGame
 
     public bool BallInPlay => BallY != 0;
 
+    /// <summary>The ball is on screen: in play, or on the frame a point is scored (where it still shows at its last position).</summary>
+    public bool BallVisible => BallY != 0 || pointFrameBallY != 0;
+
+    /// <summary>The ball y the screen and the CPU use this frame: <see cref="BallY"/>, or its last value on a scoring frame.</summary>
+    public int ShownBallY => BallY != 0 ? BallY : pointFrameBallY;
+
+    /// <summary>
+    /// The first screen row on which this frame's kernel finds the paddle it samples charged (rows above it take the
+    /// slow path of the pot check). Derived in <see cref="Advance"/>; a test may set it to construct a frame.
+    /// </summary>
+    public int KernelChargeRow
+    {
+        get => kernelChargeRow;
+        internal set => kernelChargeRow = value;
+    }
+
     public bool GameOver => CpuScore >= WinningScore || AgentScore >= WinningScore;
 
     public void Reset()
@@ -111,6 +140,8 @@ public sealed class PongGame
         Hits = 0;
         agentHitLatched = cpuHitLatched = fireAtHit = false;
         agentHitOffset = cpuHitOffset = 0;
+        pointFrameBallY = 0;
+        kernelChargeRow = PotChargeRow(KnobStart);
     }
 
     /// <summary>Runs one frame with the given action and returns the reward (+1 agent point, -1 CPU point, else 0).</summary>
@@ -130,10 +161,18 @@ public sealed class PongGame
 
         // 2. The paddle is drawn one frame late, and the pot is read only on frames where the counter becomes even.
         AgentPaddleShown = AgentPaddle;
-        if (((FrameCounter + 1) & 1) == 0)
+        bool agentPotFrame = ((FrameCounter + 1) & 1) == 0;
+        if (agentPotFrame)
         {
             AgentPaddle = (AgentPaddle + PotReading(Knob)) >> 1;
         }
+
+        // Rule KernelPotTiming. The kernel samples one pot per frame, chosen by frame parity (LDY $80; LDA INPT0,Y):
+        // the agent's on the frames above, on the others the second paddle of the left port, which ALE never turns
+        // from its reset value (the same 408823 as the agent's knob at reset). Where that pot charges decides
+        // the timing of the ball's writes on each line (see BallSprite).
+        kernelChargeRow = agentPotFrame ? AgentChargeRow() : ResetChargeRow;
+        pointFrameBallY = 0;
 
         // 3. The ball.
         int reward = 0;
@@ -162,10 +201,11 @@ public sealed class PongGame
             Serve();
         }
 
-        // 4. The CPU paddle chases the ball's new y at 2 px a frame, resting one frame in eight.
+        // 4. The CPU paddle chases the ball's new y at 2 px a frame, resting one frame in eight. On a scoring
+        // frame it still chases the ball's last y (rule ScoringFrameShowsTheBall).
         if ((FrameCounter & 7) != 0)
         {
-            CpuPaddle += 2 * Math.Sign(BallY - CpuPaddle);
+            CpuPaddle += 2 * Math.Sign(ShownBallY - CpuPaddle);
         }
 
         FrameCounter = (FrameCounter + 1) & 255;
@@ -187,16 +227,74 @@ public sealed class PongGame
         return Math.Clamp(v, 38, 204);
     }
 
+    /// <summary>CPU cycles after the dump transistor is released until the pot of knob value r reads charged (ALE's paddle model).</summary>
+    public static int PotCounts(int r) => (int)Math.Floor(1.6e-8 * r * 1.19e6);
+
+    /// <summary>
+    /// The first screen row whose pot check sees the pot of knob r charged. The fitted reading
+    /// V = ((counts + 58) div 76 + 7) &amp; ~1 counts 76-cycle lines from the top of the kernel (screen row 0, where
+    /// the dump is released), so (counts + 58) div 76 is the first line that finds the charge; V is that line plus
+    /// the kernel's offset of 7, rounded to its 2-line grid. The paddle is drawn around that line (centred knob:
+    /// row 103, paddle rows 96-111), which is what the line counter is for.
+    /// </summary>
+    public static int PotChargeRow(int r) => (PotCounts(r) + 58) / 76;
+
+    private int AgentChargeRow()
+    {
+        if (Knob != chargeRowKnob)
+        {
+            chargeRowKnob = Knob;
+            chargeRowOfKnob = PotChargeRow(Knob);
+        }
+
+        return chargeRowOfKnob;
+    }
+
     /// <summary>dy after a paddle hit, from the ball's offset below the paddle's reference row (4-row zones).</summary>
     public static int BounceDy(int offset) => ((offset - 1) >> 2) - 1;
 
-    /// <summary>Top screen row of the ball as drawn (before clipping).</summary>
-    public int BallTopRow()
+    /// <summary>
+    /// Rule BallRowsFromKernelTiming: where this frame draws the ball. The ball's RAM y maps to rows y-14..y-11, but
+    /// the kernel turns the ball on and off with writes made during a scan line, and a write reaches the pixels
+    /// right of the beam on that same line: a column at or right of the write lands one row higher at that edge.
+    /// The write that starts (and the one that ends) a ball on an odd y is made on the even line before it, at
+    /// column 127; for an even y on the odd line before it, at column 149 (pong-facts.md: odd y shifts from
+    /// ~127; issue 20: even y "sometimes" from 149, and both parities shift at the right edge, x0 &gt;= 156).
+    /// The "sometimes" and "the same column and y on different rows on different frames" are the pot check the
+    /// kernel makes on every line before those writes: until the sampled paddle's capacitor has charged it costs
+    /// 2 CPU cycles more, so on rows above <see cref="KernelChargeRow"/> both writes land 6 pixels later
+    /// (133 and 155). Each edge is judged on the line its write is made, so a ball straddling the charge row
+    /// can come out 3 or 5 rows tall, and one straddling a write column has columns one row apart — the 3- and
+    /// 5-row balls pong-facts.md reports at x0 126-130. Collisions use these rows (rule 4 of issue 20).
+    /// </summary>
+    public PongBallSprite BallSprite()
     {
-        int column = BallX - PongLayout.BallXOffset;
-        int row = BallY - PongLayout.BallYOffset;
-        return column >= PongLayout.BallOddRowShiftFromColumn && (BallY & 1) == 1 ? row - 1 : row;
+        int y = ShownBallY;
+        if (y == 0)
+        {
+            return default;
+        }
+
+        int left = BallX - PongLayout.BallXOffset;
+        int top = y - PongLayout.BallYOffset;
+        int bottom = top + PongLayout.BallHeight - 1;
+        int writeColumn = (y & 1) == 1 ? PongLayout.BallOddRowWriteColumn : PongLayout.BallEvenRowWriteColumn;
+
+        // The top edge is written on the line above the ball, the bottom edge on the ball's last line.
+        int topWrite = top - 1 < kernelChargeRow ? writeColumn + PongLayout.BallWriteDelayBeforeCharge : writeColumn;
+        int bottomWrite = bottom < kernelChargeRow ? writeColumn + PongLayout.BallWriteDelayBeforeCharge : writeColumn;
+        int right = left + 1;
+        return new PongBallSprite(
+            true,
+            left,
+            left >= topWrite ? top - 1 : top,
+            left >= bottomWrite ? bottom - 1 : bottom,
+            right >= topWrite ? top - 1 : top,
+            right >= bottomWrite ? bottom - 1 : bottom);
     }
+
+    /// <summary>Top screen row of the ball's left column as drawn (before clipping); see <see cref="BallSprite"/>.</summary>
+    public int BallTopRow() => BallSprite().LeftTop;
 
     /// <summary>Top screen row of the agent paddle as drawn (before clipping): even rows only.</summary>
     public int AgentPaddleTopRow() => (AgentPaddleShown - 13) & ~1;
@@ -206,6 +304,9 @@ public sealed class PongGame
 
     private void EndRally(bool serveTowardAgent)
     {
+        // Rule ScoringFrameShowsTheBall (issue 20, fact 2): on the frame a point is scored the real game still draws
+        // the ball where it was (ram54 is cleared for the next frame's kernel), and its CPU still chases that y.
+        pointFrameBallY = BallY;
         BallY = 0;
         ServeTimer = ServeDelay;
         ServeTowardAgent = serveTowardAgent;
@@ -226,17 +327,24 @@ public sealed class PongGame
 
     private void ApplyLatchedHit()
     {
-        if (agentHitLatched && BallDx > 0)
+        if (agentHitLatched)
         {
-            // Only the agent can smash: FIRE held in the frame of the hit speeds the ball up.
+            // Rule AgentHitOnEveryOverlap (issue 20, fact 3): the real game re-applies the agent's hit on every frame
+            // the ball overlaps its paddle, also once the ball is already going back: dy from the offset again, FIRE
+            // speeds it up again, dx = -speed. Only the agent can smash: FIRE held in the frame of the hit.
+            // No such evidence was seen for the CPU, so its hit still needs the ball moving towards it.
             if (fireAtHit)
             {
                 Speed = Math.Min(Speed + 1, MaxSpeed);
             }
 
+            if (BallDx > 0)
+            {
+                Hits++;
+            }
+
             BallDx = -Speed;
             BallDy = BounceDy(agentHitOffset);
-            Hits++;
         }
         else if (cpuHitLatched && BallDx < 0)
         {
@@ -275,32 +383,44 @@ public sealed class PongGame
             return;
         }
 
-        int ballLeft = BallX - PongLayout.BallXOffset;
-        int ballTop = BallTopRow();
-        if (BallDx > 0 && Overlaps(ballLeft, ballTop, PongLayout.AgentPaddleLeft, AgentPaddleTopRow()))
+        // Only a ball at a paddle's columns can touch it; the rows are worked out only then.
+        int left = BallX - PongLayout.BallXOffset;
+        bool nearAgent = left >= PongLayout.AgentPaddleLeft - 1 && left < PongLayout.AgentPaddleLeft + PongLayout.PaddleWidth;
+        bool nearCpu = left >= PongLayout.CpuPaddleLeft - 1 && left < PongLayout.CpuPaddleLeft + PongLayout.PaddleWidth;
+        if (!nearAgent && !nearCpu)
+        {
+            return;
+        }
+
+        PongBallSprite ball = BallSprite();
+        if (nearAgent && Overlaps(ball, PongLayout.AgentPaddleLeft, AgentPaddleTopRow()))
         {
             agentHitLatched = true;
             agentHitOffset = BallY - AgentPaddleShown;
             fireAtHit = fire;
         }
-        else if (BallDx < 0 && Overlaps(ballLeft, ballTop, PongLayout.CpuPaddleLeft, CpuPaddleTopRow()))
+        else if (nearCpu && BallDx < 0 && Overlaps(ball, PongLayout.CpuPaddleLeft, CpuPaddleTopRow()))
         {
             cpuHitLatched = true;
             cpuHitOffset = BallY - CpuPaddle;
         }
     }
 
-    // Pixel overlap of the ball and a paddle as the screen shows them: both are solid rectangles,
-    // and neither is drawn (so neither collides) outside the playfield rows.
-    private static bool Overlaps(int ballLeft, int ballTop, int paddleLeft, int paddleTop)
+    // Pixel overlap of the ball (column by column, as drawn) and a paddle: both are drawn, so both collide, only
+    // inside the playfield rows.
+    private static bool Overlaps(in PongBallSprite ball, int paddleLeft, int paddleTop)
     {
-        if (ballLeft + PongLayout.BallWidth <= paddleLeft || ballLeft >= paddleLeft + PongLayout.PaddleWidth)
+        int paddleBottom = Math.Min(paddleTop + PongLayout.PaddleHeight - 1, PongLayout.PlayfieldLastRow);
+        paddleTop = Math.Max(paddleTop, PongLayout.PlayfieldFirstRow);
+        for (int column = ball.Left; column <= ball.Left + 1; column++)
         {
-            return false;
+            if (column >= paddleLeft && column < paddleLeft + PongLayout.PaddleWidth
+                && Math.Max(ball.Top(column), paddleTop) <= Math.Min(ball.Bottom(column), paddleBottom))
+            {
+                return true;
+            }
         }
 
-        int top = Math.Max(Math.Max(ballTop, paddleTop), PongLayout.PlayfieldFirstRow);
-        int bottom = Math.Min(Math.Min(ballTop + PongLayout.BallHeight, paddleTop + PongLayout.PaddleHeight) - 1, PongLayout.PlayfieldLastRow);
-        return top <= bottom;
+        return false;
     }
 }

@@ -29,8 +29,23 @@ public static class PongLayout
     public const int BallXOffset = 49;
     public const int BallYOffset = 14;
 
-    /// <summary>From this column on, a ball at an odd RAM y is drawn one row higher (a kernel timing quirk of the real game).</summary>
-    public const int BallOddRowShiftFromColumn = 128;
+    /// <summary>
+    /// First column that a kernel write of the ball's enable reaches on the line it is made, for a ball at an odd
+    /// RAM y, on a line where the paddle sampled this frame has already charged (the fast path; see
+    /// <see cref="PongGame.BallSprite"/>). pong-facts.md section 1: "when x0 &gt;= ~127 and ram54 is odd, the ball is
+    /// drawn 1 row higher".
+    /// </summary>
+    public const int BallOddRowWriteColumn = 127;
+
+    /// <summary>The same for a ball at an even RAM y: issue 20 saw even-y balls shift "sometimes at columns &gt;= 149".</summary>
+    public const int BallEvenRowWriteColumn = 149;
+
+    /// <summary>
+    /// How much later both writes land on a line where the sampled paddle has not charged yet: the kernel's pot
+    /// check (LDA INPT,Y / BMI / STX) takes 2 CPU cycles more before the charge (branch not taken plus the store of
+    /// the line counter) than after it; 2 cycles are 6 colour clocks, i.e. 6 pixels.
+    /// </summary>
+    public const int BallWriteDelayBeforeCharge = 6;
 
     public const int DigitFirstRow = 1;
     public const int DigitHeight = 20;

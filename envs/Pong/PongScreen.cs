@@ -9,7 +9,8 @@ public sealed class PongScreen
 {
     private readonly byte[] pixels = new byte[PongLayout.ScreenBytes];
     private PongPalette? drawnPalette;
-    private Rect ball;
+    private Rect ballLeft;
+    private Rect ballRight;
     private Rect cpuPaddle;
     private Rect agentPaddle;
     private int drawnCpuScore = -1;
@@ -31,12 +32,13 @@ public sealed class PongScreen
         {
             DrawBackground(palette);
             drawnPalette = palette;
-            ball = cpuPaddle = agentPaddle = default;
+            ballLeft = ballRight = cpuPaddle = agentPaddle = default;
             drawnCpuScore = drawnAgentScore = -1;
         }
         else
         {
-            Fill(ball, palette.Background);
+            Fill(ballLeft, palette.Background);
+            Fill(ballRight, palette.Background);
             Fill(cpuPaddle, palette.Background);
             Fill(agentPaddle, palette.Background);
         }
@@ -53,15 +55,33 @@ public sealed class PongScreen
             drawnAgentScore = game.AgentScore;
         }
 
-        // The paddles are drawn over the ball, as the 2600's default object priority does.
-        ball = game.BallInPlay
-            ? Rect.InPlayfield(game.BallX - PongLayout.BallXOffset, game.BallTopRow(), PongLayout.BallWidth, PongLayout.BallHeight)
-            : default;
         cpuPaddle = Rect.InPlayfield(PongLayout.CpuPaddleLeft, game.CpuPaddleTopRow(), PongLayout.PaddleWidth, PongLayout.PaddleHeight);
         agentPaddle = Rect.InPlayfield(PongLayout.AgentPaddleLeft, game.AgentPaddleTopRow(), PongLayout.PaddleWidth, PongLayout.PaddleHeight);
-        Fill(ball, palette.Ball);
         Fill(cpuPaddle, palette.CpuPaddle);
         Fill(agentPaddle, palette.AgentPaddle);
+
+        // Rule BallOverPaddles (issue 20, fact 1): the real game keeps the ball visible at columns 16-19 and 140-143
+        // when it is under a paddle (presumably CTRLPF's playfield/ball-over-players priority bit), so it is drawn last.
+        // Each of its two columns has its own rows (rule BallRowsFromKernelTiming).
+        PongBallSprite sprite = game.BallSprite();
+        if (!sprite.Visible)
+        {
+            ballLeft = ballRight = default;
+        }
+        else if (sprite.LeftTop == sprite.RightTop && sprite.LeftBottom == sprite.RightBottom)
+        {
+            // The usual case: both columns on the same rows, one rectangle.
+            ballLeft = Rect.InPlayfield(sprite.Left, sprite.LeftTop, PongLayout.BallWidth, sprite.LeftBottom - sprite.LeftTop + 1);
+            ballRight = default;
+        }
+        else
+        {
+            ballLeft = Rect.InPlayfield(sprite.Left, sprite.LeftTop, 1, sprite.LeftBottom - sprite.LeftTop + 1);
+            ballRight = Rect.InPlayfield(sprite.Left + 1, sprite.RightTop, 1, sprite.RightBottom - sprite.RightTop + 1);
+        }
+
+        Fill(ballLeft, palette.Ball);
+        Fill(ballRight, palette.Ball);
     }
 
     /// <summary>Draws the whole frame from scratch into <paramref name="destination"/>; the reference the incremental path is tested against.</summary>

@@ -6,14 +6,15 @@ using Spectre.Console;
 
 namespace SamRl.Cli.Commands;
 
-/// <summary>`samrl envs list|check`: what environments exist, and how the built-in Pong compares with the real game.</summary>
+/// <summary>`samrl envs list|check|trace`: what environments exist, how the built-in Pong compares with the real game, and frame-by-frame traces to diff them.</summary>
 public static class EnvsCommand
 {
     public static Command Create()
     {
-        var envs = new Command("envs", "Environments: list them, or check the built-in Pong against the real game's statistics.");
+        var envs = new Command("envs", "Environments: list them, check the built-in Pong against the real game's statistics, or trace a policy frame by frame to diff the two games.");
         envs.Subcommands.Add(CreateList());
         envs.Subcommands.Add(CreateCheck());
+        envs.Subcommands.Add(EnvsTraceCommand.Create());
         return envs;
     }
 
