@@ -36,6 +36,8 @@ public static class TaskTestCommand
             if (!File.Exists(ckpt)) throw new UsageException($"cannot test: {ckpt} does not exist (train longer, or try --checkpoint {(which == "best" ? "latest" : "best")})");
 
             var config = dir.ReadConfig();
+            if (SamRl.Tasks.Babi.BabiTask.TryParseName(config.Task, out _))
+                return BabiTestCommand.Run(dir, config, ckpt, which, pr.GetValue(threads), pr.GetValue(device));
             int testSeed = pr.GetValue(seed) ?? SeedMix.Derive(config.EvalSeed, SeedMix.TestSetStream, 0);
             if (testSeed == config.EvalSeed) throw new UsageException($"--seed {testSeed} is the run's held-out seed; a test set needs another");
             // Always stratified: a test set need not match an old held-out set, and random sizes in chunks misstate
