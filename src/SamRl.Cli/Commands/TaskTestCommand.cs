@@ -17,7 +17,7 @@ public static class TaskTestCommand
     {
         var run = new Argument<string>("run") { Description = "run folder (runs/<id>)" };
         var checkpoint = new Option<string>("--checkpoint") { Description = "best (by held-out metric) or latest", DefaultValueFactory = _ => "best" };
-        var size = new Option<int>("--size") { Description = "test sequences (default 20000, the authors' test set size for associative retrieval)", DefaultValueFactory = _ => 20_000 };
+        var size = new Option<int>("--size") { Description = "test sequences (default 20000, the authors' test set size for associative retrieval; babi runs use their test files, so --size and --seed do not apply)", DefaultValueFactory = _ => 20_000 };
         var seed = new Option<int?>("--seed") { Description = "test set seed (default: derived from the run's eval seed, distinct from its held-out and training sets)" };
         var threads = new Option<int?>("--threads") { Description = "libtorch intra-op threads (default: the run's)" };
         var device = new Option<string?>("--device") { Description = "cpu, cuda or cuda:N (default: the run's; a run trained on a GPU can be tested on the CPU)" };
