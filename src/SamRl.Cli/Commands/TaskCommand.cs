@@ -25,7 +25,9 @@ public static class TaskCommand
         var optimizer = new Option<string?>("--optimizer") { Description = "rmsprop or adam (default: the task's)" };
         var momentum = new Option<double?>("--momentum") { Description = "RMSprop momentum (default 0.9)" };
         var rmsAlpha = new Option<double?>("--rms-alpha") { Description = "RMSprop smoothing constant (default 0.95; 0.99 for associative retrieval)" };
-        var gradClip = new Option<double?>("--grad-clip") { Description = "clip every gradient element to +-value; 0 = off (default 10)" };
+        var gradClip = new Option<double?>("--grad-clip") { Description = "clip every gradient element to +-value; 0 = off (default 10; babi 0)" };
+        var gradClipNorm = new Option<double?>("--grad-clip-norm") { Description = "clip the joint gradient norm to value (clip_grad_norm_); 0 = off (default 0; babi 5)" };
+        var data = new Option<string?>("--data") { Description = $"babi: folder holding the release's en-10k/ and en-valid-10k/ (default {SamRl.Tasks.Babi.BabiTask.DefaultDataFolder})" };
         var evalEvery = new Option<int?>("--eval-every") { Description = "iterations between evaluations on the held-out set; 0 = never" };
         var evalSize = new Option<int?>("--eval-size") { Description = "sequences in the held-out set (default 1024)" };
         var logEvery = new Option<int?>("--log-every") { Description = "iterations per metrics.csv row (mean over the window; default 200, less for short runs)" };
@@ -52,9 +54,9 @@ public static class TaskCommand
         var lstmHidden = new Option<int?>("--lstm-hidden") { Description = "LSTM units (default 512: about the STM's parameter count on copy)" };
         var lstmInit = new Option<string?>("--lstm-init") { Description = "LSTM start: authors (their LSTMBaseline: U(+-5/sqrt(in+hidden)) weights, zero biases, learned initial state; default) or pytorch (LSTMCell defaults, zero state)" };
 
-        var cmd = new Command("task", "Train STM or LSTM on a supervised task (copy, priority-sort, rar, nfar, assoc-retrieval-30/50).")
+        var cmd = new Command("task", "Train STM or LSTM on a supervised task (copy, priority-sort, rar, nfar, assoc-retrieval-30/50, babi, babi:N).")
         {
-            name, model, iterations, batch, seed, lr, lrSteps, optimizer, momentum, rmsAlpha, gradClip, evalEvery, evalSize, logEvery,
+            name, model, iterations, batch, seed, lr, lrSteps, optimizer, momentum, rmsAlpha, gradClip, gradClipNorm, data, evalEvery, evalSize, logEvery,
             checkpointEvery, trainSize, threads, device, outDir, resume, width, minLength, maxLength, slots, slotSize, relSize,
             outAttSize, mlpSize, samSteps, gates, alpha1, alpha2, alpha3, embedding, lstmHidden, lstmInit,
         };
@@ -74,6 +76,7 @@ public static class TaskCommand
                     ("--model", pr.GetValue(model) is not null), ("--batch", pr.GetValue(batch) is not null), ("--seed", pr.GetValue(seed) is not null),
                     ("--lr-steps", pr.GetValue(lrSteps) is not null), ("--optimizer", pr.GetValue(optimizer) is not null), ("--momentum", pr.GetValue(momentum) is not null),
                     ("--rms-alpha", pr.GetValue(rmsAlpha) is not null), ("--grad-clip", pr.GetValue(gradClip) is not null),
+                    ("--grad-clip-norm", pr.GetValue(gradClipNorm) is not null), ("--data", pr.GetValue(data) is not null),
                     ("--eval-every", pr.GetValue(evalEvery) is not null), ("--eval-size", pr.GetValue(evalSize) is not null),
                     ("--log-every", pr.GetValue(logEvery) is not null), ("--checkpoint-every", pr.GetValue(checkpointEvery) is not null),
                     ("--train-size", pr.GetValue(trainSize) is not null),
@@ -117,6 +120,8 @@ public static class TaskCommand
                     Momentum = pr.GetValue(momentum) ?? config.Momentum,
                     Alpha = pr.GetValue(rmsAlpha) ?? config.Alpha,
                     GradClip = pr.GetValue(gradClip) ?? config.GradClip,
+                    GradClipNorm = pr.GetValue(gradClipNorm) ?? config.GradClipNorm,
+                    DataPath = pr.GetValue(data) ?? config.DataPath,
                     EvalEvery = pr.GetValue(evalEvery) ?? config.EvalEvery,
                     EvalSize = pr.GetValue(evalSize) ?? config.EvalSize,
                     LogEvery = pr.GetValue(logEvery) ?? config.LogEvery,
@@ -163,6 +168,13 @@ public static class TaskCommand
             {
                 var c = TaskConfig.ForTask(n);
                 var t = c.CreateTask();
+                if (t is SamRl.Tasks.Babi.BabiTask)
+                {
+                    // Sizes come from the data files, which `list` does not read.
+                    Console.WriteLine($"| {n} (or {n}:N, N=1..20) | story sentences (word ids) -> sentence encoding {c.EmbeddingSize} | answer word | accuracy | adam lr {c.LearningRate:G3}, clip norm {c.GradClipNorm}, lr halved once below val loss {c.LrDecayBelowEvalLoss} | {c.Iterations:N0} | {c.Slots}, {c.SlotSize}, {c.RelSize}, on, a1={c.Alpha1} a3={c.Alpha3}; TPR read-out of Mr |");
+                    continue;
+                }
+
                 var input = t.InputKind == InputKind.Tokens ? $"tokens ({t.InputSize}) -> Embedding {c.EmbeddingSize}" : $"{t.InputSize} dense";
                 var target = t.TargetKind == TargetKind.Bits ? $"{t.OutputSize} bits/step" : $"{t.OutputSize} classes";
                 var metric = t.TargetKind == TargetKind.Bits ? "bit error/seq" : "accuracy";
@@ -175,7 +187,7 @@ public static class TaskCommand
             }
 
             Console.WriteLine();
-            Console.WriteLine("All: batch 128, gradients clipped to +-10, LSTM baseline 512 units + Linear head.");
+            Console.WriteLine("All: batch 128, gradients clipped to +-10 (babi: norm 5), LSTM baseline 512 units + Linear head.");
             return 0;
         });
         return cmd;
@@ -243,7 +255,7 @@ public static class TaskCommand
         var run = trainer.RunDirectory;
         var resumed = trainer.Iteration > 0;
         Console.WriteLine($"{(resumed ? "resuming" : "training")} {c.Model} on {c.Task}: {trainer.Model.ParameterCount():N0} parameters, batch {c.Batch}, " +
-                          $"{c.Optimizer} lr {c.LearningRateAt(trainer.Iteration + 1):G3}{(c.LrSteps.Count > 0 ? $" (steps {c.LrSteps})" : "")}, iterations {trainer.Iteration:N0} -> {c.Iterations:N0}, seed {c.Seed}, threads {c.Threads}");
+                          $"{c.Optimizer} lr {trainer.LearningRateAt(trainer.Iteration + 1):G3}{(c.LrSteps.Count > 0 ? $" (steps {c.LrSteps})" : "")}, iterations {trainer.Iteration:N0} -> {c.Iterations:N0}, seed {c.Seed}, threads {c.Threads}");
         if (run is not null) Console.WriteLine($"run folder: {Relative(run.Path)}");
         if (trainer.Iteration >= c.Iterations)
         {

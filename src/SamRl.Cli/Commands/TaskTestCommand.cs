@@ -17,7 +17,7 @@ public static class TaskTestCommand
     {
         var run = new Argument<string>("run") { Description = "run folder (runs/<id>)" };
         var checkpoint = new Option<string>("--checkpoint") { Description = "best (by held-out metric) or latest", DefaultValueFactory = _ => "best" };
-        var size = new Option<int>("--size") { Description = "test sequences (default 20000, the authors' test set size for associative retrieval)", DefaultValueFactory = _ => 20_000 };
+        var size = new Option<int>("--size") { Description = "test sequences (default 20000, the authors' test set size for associative retrieval; babi runs use their test files, so --size and --seed do not apply)", DefaultValueFactory = _ => 20_000 };
         var seed = new Option<int?>("--seed") { Description = "test set seed (default: derived from the run's eval seed, distinct from its held-out and training sets)" };
         var threads = new Option<int?>("--threads") { Description = "libtorch intra-op threads (default: the run's)" };
         var device = new Option<string?>("--device") { Description = "cpu, cuda or cuda:N (default: the run's; a run trained on a GPU can be tested on the CPU)" };
@@ -36,6 +36,8 @@ public static class TaskTestCommand
             if (!File.Exists(ckpt)) throw new UsageException($"cannot test: {ckpt} does not exist (train longer, or try --checkpoint {(which == "best" ? "latest" : "best")})");
 
             var config = dir.ReadConfig();
+            if (SamRl.Tasks.Babi.BabiTask.TryParseName(config.Task, out _))
+                return BabiTestCommand.Run(dir, config, ckpt, which, pr.GetValue(threads), pr.GetValue(device));
             int testSeed = pr.GetValue(seed) ?? SeedMix.Derive(config.EvalSeed, SeedMix.TestSetStream, 0);
             if (testSeed == config.EvalSeed) throw new UsageException($"--seed {testSeed} is the run's held-out seed; a test set needs another");
             // Always stratified: a test set need not match an old held-out set, and random sizes in chunks misstate

@@ -11,9 +11,13 @@ public static class TaskRegistry
         ("nfar", () => new NthFarthestTask()),
         ("assoc-retrieval-30", () => new AssociativeRetrievalTask(pairs: 14, name: "assoc-retrieval-30")),
         ("assoc-retrieval-50", () => new AssociativeRetrievalTask(pairs: 24, name: "assoc-retrieval-50")),
+        (Babi.BabiTask.BaseName, () => new Babi.BabiTask(Babi.BabiTask.BaseName, Babi.BabiTask.DefaultDataFolder, Enumerable.Range(1, Babi.BabiFiles.TaskCount).ToArray())),
     ];
 
     public static IReadOnlyList<string> Names { get; } = Entries.Select(e => e.Name).ToArray();
+
+    /// <summary>A registered name, or "babi:N" (one bAbI task, N in 1..20).</summary>
+    public static bool IsKnown(string? name) => TryCreate(name, out _) || Babi.BabiTask.TryParseName(name, out _);
 
     /// <summary>A new generator for <paramref name="name"/> (case-insensitive).</summary>
     /// <exception cref="ArgumentException">The name is not a registered task.</exception>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using SamRl.Tasks.Babi;
 using SamRl.Tasks.Data;
 
 namespace SamRl.Tasks.Training;
@@ -85,6 +86,17 @@ public sealed record TaskConfig
     /// <summary>Element-wise gradient clip (clip_grad_value_); 0 turns it off.</summary>
     public double GradClip { get; init; } = 10;
 
+    /// <summary>Clip of the joint gradient norm (clip_grad_norm_, applied before <see cref="GradClip"/>); 0 turns it off (bAbI: 5).</summary>
+    public double GradClipNorm { get; init; }
+
+    /// <summary>
+    /// When &gt; 0: the first time the held-out loss is below this, every later iteration trains at
+    /// <see cref="LrDecayFactor"/> times the rate (the authors' bAbI: 0.1, halved once). 0 turns it off.
+    /// </summary>
+    public double LrDecayBelowEvalLoss { get; init; }
+
+    public double LrDecayFactor { get; init; } = 0.5;
+
     // ---- logging, evaluation, checkpoints ------------------------------------------------------
 
     /// <summary>Iterations per metrics row; each row holds the mean over its window (the authors log every 200).</summary>
@@ -117,6 +129,9 @@ public sealed record TaskConfig
     /// set of N sequences in shuffled epochs (associative retrieval: the authors' 100k training file).
     /// </summary>
     public int TrainSetSize { get; init; }
+
+    /// <summary>bAbI: the folder holding the release's en-10k/ and en-valid-10k/ (or the qaN files); null = <see cref="BabiTask.DefaultDataFolder"/>.</summary>
+    public string? DataPath { get; init; }
 
     /// <summary>Bits per vector for copy, priority sort and RAR (default 32).</summary>
     public int? Width { get; init; }
@@ -189,8 +204,8 @@ public sealed record TaskConfig
     {
         ArgumentNullException.ThrowIfNull(task);
         var name = task.Trim().ToLowerInvariant();
-        if (!TaskRegistry.Names.Contains(name))
-            throw new ArgumentException($"unknown task '{task}'; valid names: {string.Join(", ", TaskRegistry.Names)}");
+        if (!TaskRegistry.IsKnown(name))
+            throw new ArgumentException($"unknown task '{task}'; valid names: {string.Join(", ", TaskRegistry.Names)} (babi:N for one bAbI task, N = 1..20)");
         var m = (model ?? Stm).Trim().ToLowerInvariant();
         if (m != Stm && m != Lstm) throw new ArgumentException($"unknown model '{model}'; use stm or lstm");
 
@@ -205,6 +220,26 @@ public sealed record TaskConfig
                 Optimizer = Adam,
                 SlotSize = 128,
                 Gates = false,
+            },
+            _ when BabiTask.TryParseName(name, out _) => c with
+            {
+                // run_all_babi.py + config_all.json: 500 epochs of ~1,400 batches (180k training questions / 128; 1,343 with the 1k task-3 stand-in).
+                Iterations = 700_000,
+                Optimizer = Adam,
+                LearningRate = 6e-4,
+                Beta2 = 0.99,
+                GradClip = 0,
+                GradClipNorm = 5,
+                LrDecayBelowEvalLoss = 0.1,
+                EmbeddingSize = 64,
+                Slots = 20,
+                SlotSize = 90,
+                RelSize = 96,
+                Alpha1 = 1,
+                Alpha3 = 0,
+                EvalEvery = 1400,
+                CheckpointEvery = 1400,
+                LogEvery = 100,
             },
             "assoc-retrieval-30" or "assoc-retrieval-50" => c with
             {
@@ -235,7 +270,7 @@ public sealed record TaskConfig
     /// <exception cref="ArgumentException">A bad value.</exception>
     public TaskConfig Validate()
     {
-        if (!TaskRegistry.Names.Contains(Task)) throw new ArgumentException($"unknown task '{Task}'; valid names: {string.Join(", ", TaskRegistry.Names)}");
+        if (!TaskRegistry.IsKnown(Task)) throw new ArgumentException($"unknown task '{Task}'; valid names: {string.Join(", ", TaskRegistry.Names)} (babi:N for one bAbI task, N = 1..20)");
         if (Model != Stm && Model != Lstm) throw new ArgumentException($"unknown model '{Model}'; use stm or lstm");
         if (Optimizer != RmsProp && Optimizer != Adam) throw new ArgumentException($"unknown optimizer '{Optimizer}'; use rmsprop or adam");
         Positive(Iterations, "iterations");
@@ -259,6 +294,9 @@ public sealed record TaskConfig
         (LrSteps ?? throw new ArgumentException("lr steps: null")).Validate();
 
         if (!(GradClip >= 0)) throw new ArgumentException($"grad-clip must be >= 0 (0 = off), got {GradClip}");
+        if (!(GradClipNorm >= 0)) throw new ArgumentException($"grad-clip-norm must be >= 0 (0 = off), got {GradClipNorm}");
+        if (!(LrDecayBelowEvalLoss >= 0) || !(LrDecayFactor > 0) || LrDecayFactor > 1)
+            throw new ArgumentException($"lr decay: need a loss threshold >= 0 and 0 < factor <= 1, got {LrDecayBelowEvalLoss} and {LrDecayFactor}");
         if (Momentum < 0 || Alpha <= 0 || Alpha >= 1 || Beta1 < 0 || Beta1 >= 1 || Beta2 < 0 || Beta2 >= 1 || !(Eps > 0) || WeightDecay < 0)
             throw new ArgumentException("optimizer parameters out of range: need momentum >= 0, 0 < alpha < 1, 0 <= beta < 1, eps > 0, weight decay >= 0");
         Positive(Slots, "slots");
@@ -271,9 +309,13 @@ public sealed record TaskConfig
         if (LstmInit is not (LstmInitAuthors or LstmInitPyTorch)) throw new ArgumentException($"--lstm-init: '{LstmInit}' is not {LstmInitAuthors} or {LstmInitPyTorch}");
         if (EvalLengths is not (EvalLengthsStratified or EvalLengthsRandom)) throw new ArgumentException($"eval lengths: '{EvalLengths}' is not {EvalLengthsStratified} or {EvalLengthsRandom}");
         NonNegative(EmbeddingSize, "embedding-size");
+        var isBabi = BabiTask.TryParseName(Task, out _);
+        if (DataPath is not null && !isBabi) throw new ArgumentException($"--data applies to the babi tasks only, not '{Task}'");
+        if (isBabi && EmbeddingSize == 0) throw new ArgumentException("babi needs embedding-size > 0 (the sentence encoding width, 64)");
         try
         {
             var t = CreateTask();
+            if (t is BabiTask babi) babi.CheckFiles();
             if (t.InputKind == InputKind.Tokens && EmbeddingSize == 0)
                 throw new ArgumentException($"task '{Task}' has token inputs and needs embedding-size > 0");
         }
@@ -289,6 +331,8 @@ public sealed record TaskConfig
     /// <summary>The task generator with this config's width / length overrides.</summary>
     public ITaskGenerator CreateTask() => Task switch
     {
+        _ when BabiTask.TryParseName(Task, out var tasks) && Width is null && MinLength is null && MaxLength is null =>
+            new BabiTask(Task, DataPath ?? BabiTask.DefaultDataFolder, tasks),
         "copy" => new CopyTask(Width ?? 32, MinLength ?? 1, MaxLength ?? 20),
         "priority-sort" => new PrioritySortTask(width: Width ?? 32),
         "rar" => new RelationalAssociativeRecallTask(width: Width ?? 32, minItems: MinLength ?? 2, maxItems: MaxLength ?? 5),
@@ -303,7 +347,7 @@ public sealed record TaskConfig
     }
 
     /// <summary>Run id: task-model-sSEED-yyyyMMdd-HHmmss (UTC).</summary>
-    public string RunId(DateTime utcNow) => $"{Task}-{Model}-s{Seed}-{utcNow:yyyyMMdd-HHmmss}";
+    public string RunId(DateTime utcNow) => $"{Task.Replace(':', '-')}-{Model}-s{Seed}-{utcNow:yyyyMMdd-HHmmss}";
 
     public static JsonSerializerOptions JsonOptions { get; } = new()
     {

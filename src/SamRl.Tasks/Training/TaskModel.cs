@@ -15,7 +15,7 @@ namespace SamRl.Tasks.Training;
 /// <see cref="Forward"/> runs the authors' loop: a fresh initial state per batch, one step per input
 /// vector, then for bit tasks one all-zero step per target vector.
 /// </remarks>
-public sealed class TaskModel : Module
+public sealed class TaskModel : TaskNetwork
 {
     public TaskModel(RecurrentCore core, long outputSize, Embedding? embedding = null, Linear? head = null)
     {
@@ -96,7 +96,7 @@ public sealed class TaskModel : Module
     /// [B, C] for class targets (read at the last input step). Every temporary lands in the caller's
     /// dispose scope.
     /// </summary>
-    public Tensor Forward(SequenceBatch batch, Device device)
+    public override Tensor Forward(SequenceBatch batch, Device device)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var b = batch.BatchSize;

@@ -56,7 +56,7 @@ public sealed class TaskTrainer : IDisposable
         SamRl.Torch.NativeHeap.KeepFreedMemory();
         using (var generator = new Generator((ulong)(uint)config.Seed))
         {
-            Model = TaskModel.Create(config, Task, generator);
+            Model = Task is ITaskNetworkFactory own ? own.CreateNetwork(config, generator) : TaskModel.Create(config, Task, generator);
         }
 
         Optimizer = CreateOptimizer(config, Model.parameters());
@@ -78,7 +78,7 @@ public sealed class TaskTrainer : IDisposable
 
     public ITaskGenerator Task { get; }
 
-    public TaskModel Model { get; }
+    public TaskNetwork Model { get; }
 
     public Optimizer Optimizer { get; }
 
@@ -185,6 +185,7 @@ public sealed class TaskTrainer : IDisposable
     /// </summary>
     public IReadOnlyList<SequenceBatch> EvalSet()
     {
+        if (_evalSet is null && Task is IHeldOutSets files) _evalSet = [.. files.ValidationSet(EvalBatch)];
         if (_evalSet is null)
         {
             var rng = new Random(Config.EvalSeed);
@@ -253,7 +254,7 @@ public sealed class TaskTrainer : IDisposable
             var lossTensor = Loss(logits, batch);
             lossTensor.backward();
             ClipGradients();
-            Optimizer.lr = Config.LearningRateAt(iteration);
+            Optimizer.lr = LearningRateAt(iteration);
             Optimizer.step();
             loss = lossTensor.item();
             metric = Metric(logits, batch);
@@ -267,9 +268,13 @@ public sealed class TaskTrainer : IDisposable
     /// Mean loss and metric over the held-out set (no gradients, model in eval mode); for a variable-length task also
     /// per size (<see cref="EvalResult.ByLength"/>).
     /// </summary>
-    public EvalResult Evaluate()
+    public EvalResult Evaluate() => Evaluate(EvalSet());
+
+    /// <summary>As <see cref="Evaluate()"/>, on <paramref name="batches"/> (e.g. a task's test files, or one bAbI task's part of them).</summary>
+    public EvalResult Evaluate(IReadOnlyList<SequenceBatch> batches)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(batches);
         var loss = new RunningMean();
         var metric = new RunningMean();
         var variable = Task as IVariableLengthTask;
@@ -279,7 +284,7 @@ public sealed class TaskTrainer : IDisposable
         try
         {
             using var noGrad = torch.no_grad();
-            foreach (var batch in EvalSet())
+            foreach (var batch in batches)
             {
                 using var scope = torch.NewDisposeScope();
                 var logits = Model.Forward(batch, Device);
@@ -358,6 +363,7 @@ public sealed class TaskTrainer : IDisposable
                     if (RunDirectory is not null) SaveCheckpoint(RunDirectory.BestCheckpointPath, includeOptimizer: false);
                 }
 
+                DecayLearningRateOnEval(eval);
                 if (StopWhen?.Invoke(eval) == true) reached = true;
             }
 
@@ -392,6 +398,7 @@ public sealed class TaskTrainer : IDisposable
         ["torch_threads"] = torch.get_num_threads(),
         ["blas_threads"] = torch.get_blas_threads(),
         ["data_stream"] = Progress.DataStream,
+        ["data_files"] = (Task as IHeldOutSets)?.DataDetails(),
     };
 
     private bool IsBetter(double metric)
@@ -433,9 +440,24 @@ public sealed class TaskTrainer : IDisposable
             : Accuracy.FromLogits(host, batch.Labels, batch.OutputSize);
     }
 
-    /// <summary>clip_grad_value_: every gradient element into [-clip, clip].</summary>
+    /// <summary>
+    /// The learning rate of 1-based <paramref name="iteration"/>: the config's schedule, times
+    /// <see cref="TaskConfig.LrDecayFactor"/> once the held-out loss has dropped below <see cref="TaskConfig.LrDecayBelowEvalLoss"/>.
+    /// </summary>
+    public double LearningRateAt(long iteration) =>
+        Config.LearningRateAt(iteration) * (Progress.LrDecayedAt is { } at && iteration > at ? Config.LrDecayFactor : 1);
+
+    // The authors' bAbI schedule: halve the rate once, the first time the validation loss is below the threshold.
+    private void DecayLearningRateOnEval(EvalResult eval)
+    {
+        if (Config.LrDecayBelowEvalLoss <= 0 || Progress.LrDecayedAt is not null || !(eval.Loss < Config.LrDecayBelowEvalLoss)) return;
+        Progress = Progress with { LrDecayedAt = Iteration };
+    }
+
+    /// <summary>clip_grad_norm_ when <see cref="TaskConfig.GradClipNorm"/> is set, then clip_grad_value_: every gradient element into [-clip, clip].</summary>
     private void ClipGradients()
     {
+        if (Config.GradClipNorm > 0) utils.clip_grad_norm_(Model.parameters(), Config.GradClipNorm);
         if (Config.GradClip <= 0) return;
         using var noGrad = torch.no_grad();
         foreach (var p in Model.parameters()) p.grad?.clamp_(-Config.GradClip, Config.GradClip);

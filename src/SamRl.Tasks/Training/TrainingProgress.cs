@@ -23,6 +23,9 @@ public sealed record TrainingProgress
     /// <summary>"bit_error" (lower is better) or "accuracy" (higher is better).</summary>
     public string MetricName { get; init; } = "";
 
+    /// <summary>The iteration after which the learning rate was decayed on a held-out loss (<see cref="TaskConfig.LrDecayBelowEvalLoss"/>); null before.</summary>
+    public long? LrDecayedAt { get; init; }
+
     /// <summary>How the data stream is derived, for readers of the checkpoint.</summary>
     public string DataStream { get; init; } = "batch i = Random(SeedMix.Derive(seed, 1, i))";
 }
