@@ -164,8 +164,18 @@ public static class TaskCommand
                 var c = TaskConfig.ForTask(n);
                 var t = c.CreateTask();
                 var input = t.InputKind == InputKind.Tokens ? $"tokens ({t.InputSize}) -> Embedding {c.EmbeddingSize}" : $"{t.InputSize} dense";
-                var target = t.TargetKind == TargetKind.Bits ? $"{t.OutputSize} bits/step" : $"{t.OutputSize} classes";
-                var metric = t.TargetKind == TargetKind.Bits ? "bit error/seq" : "accuracy";
+                var target = t.TargetKind switch
+                {
+                    TargetKind.Bits => $"{t.OutputSize} bits/step",
+                    TargetKind.StepClasses => $"{t.OutputSize} classes/step",
+                    _ => $"{t.OutputSize} classes",
+                };
+                var metric = t.TargetKind switch
+                {
+                    TargetKind.Bits => "bit error/seq",
+                    TargetKind.StepClasses => "step accuracy" + (t is IPredictionMetrics x ? $" (+ {string.Join(", ", x.PredictionMetricNames)})" : ""),
+                    _ => "accuracy",
+                };
                 var opt = c.Optimizer == TaskConfig.RmsProp
                     ? $"rmsprop lr {c.LearningRate:G3} mom {c.Momentum} alpha {c.Alpha}"
                     : $"adam lr {c.LearningRate:G3}";
@@ -278,7 +288,7 @@ public static class TaskCommand
 
         outcome = result;
 
-        var eval = result.LastEval is { } ev ? $", eval {ev.MetricName} {FormatMetric(ev.MetricName, ev.Metric)} (loss {ev.Loss:F4})" : "";
+        var eval = result.LastEval is { } ev ? $", eval {ev.MetricName} {FormatMetric(ev.MetricName, ev.Metric)}{FormatExtra(ev.Extra, ", ")} (loss {ev.Loss:F4})" : "";
         Console.WriteLine($"{(result.Stopped ? "stopped" : "finished")} at iteration {result.Iteration:N0} after {FormatTime(result.WallSeconds)}{eval}");
         if (result.BestEvalMetric is { } best) Console.WriteLine($"best eval {trainer.MetricName}: {FormatMetric(trainer.MetricName, best)} at iteration {trainer.Progress.BestIteration:N0}");
         if (run is not null)
@@ -295,7 +305,7 @@ public static class TaskCommand
     {
         void OnRow(MetricsRow r)
         {
-            var eval = r.EvalMetric is { } m ? $"  eval_loss {r.EvalLoss:F4}  eval_{r.MetricName} {FormatMetric(r.MetricName, m)}" : "";
+            var eval = r.EvalMetric is { } m ? $"  eval_loss {r.EvalLoss:F4}  eval_{r.MetricName} {FormatMetric(r.MetricName, m)}{FormatExtra(r.Extra, "  eval_")}" : "";
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"iter {r.Iteration}/{trainer.Config.Iterations}  loss {r.TrainLoss:F4}  {r.MetricName} {FormatMetric(r.MetricName, r.TrainMetric)}{eval}  {FormatTime(r.WallSeconds)}"));
@@ -331,7 +341,7 @@ public static class TaskCommand
                 void OnEval(EvalResult e) =>
                     AnsiConsole.MarkupLine(Markup.Escape(string.Create(
                         CultureInfo.InvariantCulture,
-                        $"iter {e.Iteration}: eval loss {e.Loss:F4}, {e.MetricName} {FormatMetric(e.MetricName, e.Metric)} on {e.Sequences} held-out sequences")));
+                        $"iter {e.Iteration}: eval loss {e.Loss:F4}, {e.MetricName} {FormatMetric(e.MetricName, e.Metric)}{FormatExtra(e.Extra, ", ")} on {e.Sequences} held-out sequences")));
 
                 trainer.IterationCompleted += OnIteration;
                 trainer.Evaluated += OnEval;
@@ -375,6 +385,10 @@ public static class TaskCommand
         metricName == "accuracy"
             ? (100 * value).ToString("F2", CultureInfo.InvariantCulture) + "%"
             : value.ToString("F3", CultureInfo.InvariantCulture);
+
+    /// <summary>A task's extra metrics (TSP tour lengths) as "{prefix}name value" each; empty for most tasks.</summary>
+    internal static string FormatExtra(IReadOnlyList<NamedMetric> extra, string prefix) =>
+        string.Concat(extra.Select(e => string.Create(CultureInfo.InvariantCulture, $"{prefix}{e.Name} {e.Value:F4}")));
 
     /// <summary>"acc" or "bits", for narrow progress lines and tables.</summary>
     internal static string ShortMetricName(string metricName) => metricName == "accuracy" ? "acc" : "bits";
