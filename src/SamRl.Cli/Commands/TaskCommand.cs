@@ -52,7 +52,7 @@ public static class TaskCommand
         var lstmHidden = new Option<int?>("--lstm-hidden") { Description = "LSTM units (default 512: about the STM's parameter count on copy)" };
         var lstmInit = new Option<string?>("--lstm-init") { Description = "LSTM start: authors (their LSTMBaseline: U(+-5/sqrt(in+hidden)) weights, zero biases, learned initial state; default) or pytorch (LSTMCell defaults, zero state)" };
 
-        var cmd = new Command("task", "Train STM or LSTM on a supervised task (copy, priority-sort, rar, nfar, assoc-retrieval-30/50).")
+        var cmd = new Command("task", "Train STM or LSTM on a supervised task (copy, priority-sort, rar, nfar, assoc-retrieval-30/50, hull-5/10, tsp-5/10, shortest-path, mst).")
         {
             name, model, iterations, batch, seed, lr, lrSteps, optimizer, momentum, rmsAlpha, gradClip, evalEvery, evalSize, logEvery,
             checkpointEvery, trainSize, threads, device, outDir, resume, width, minLength, maxLength, slots, slotSize, relSize,
