@@ -80,7 +80,10 @@ public sealed record MetricsRow(
             double.Parse(f[4], CultureInfo.InvariantCulture),
             f[5].Length == 0 ? null : double.Parse(f[5], CultureInfo.InvariantCulture),
             f[6].Length == 0 ? null : double.Parse(f[6], CultureInfo.InvariantCulture),
-            f[7]) { Extra = extra };
+            f[7])
+        {
+            Extra = extra,
+        };
     }
 
     private static string Format(double v) => v.ToString("G6", CultureInfo.InvariantCulture);

@@ -43,27 +43,27 @@ public class ConvexHullTests
     }
 
     // A point is a vertex iff it lies in no closed triangle of three other points (general position).
-    private static int[] BruteForceVertices((double X, double Y)[] p)
+    private static int[] BruteForceVertices((double X, double Y)[] p) =>
+        Enumerable.Range(0, p.Length).Where(v => !InsideSomeTriangle(p, v)).ToArray();
+
+    private static bool InsideSomeTriangle((double X, double Y)[] p, int v)
     {
         var n = p.Length;
-        var result = new List<int>();
-        for (var v = 0; v < n; v++)
+        for (var a = 0; a < n; a++)
         {
-            var inside = false;
-            for (var a = 0; a < n && !inside; a++)
-            for (var b = a + 1; b < n && !inside; b++)
-            for (var c = b + 1; c < n && !inside; c++)
+            for (var b = a + 1; b < n; b++)
             {
-                if (v == a || v == b || v == c) continue;
-                var d1 = ConvexHull.Cross(p[a], p[b], p[v]);
-                var d2 = ConvexHull.Cross(p[b], p[c], p[v]);
-                var d3 = ConvexHull.Cross(p[c], p[a], p[v]);
-                inside = (d1 >= 0 && d2 >= 0 && d3 >= 0) || (d1 <= 0 && d2 <= 0 && d3 <= 0);
+                for (var c = b + 1; c < n; c++)
+                {
+                    if (v == a || v == b || v == c) continue;
+                    var d1 = ConvexHull.Cross(p[a], p[b], p[v]);
+                    var d2 = ConvexHull.Cross(p[b], p[c], p[v]);
+                    var d3 = ConvexHull.Cross(p[c], p[a], p[v]);
+                    if ((d1 >= 0 && d2 >= 0 && d3 >= 0) || (d1 <= 0 && d2 <= 0 && d3 <= 0)) return true;
+                }
             }
-
-            if (!inside) result.Add(v);
         }
 
-        return result.ToArray();
+        return false;
     }
 }
