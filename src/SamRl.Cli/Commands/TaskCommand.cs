@@ -54,7 +54,7 @@ public static class TaskCommand
         var lstmHidden = new Option<int?>("--lstm-hidden") { Description = "LSTM units (default 512: about the STM's parameter count on copy)" };
         var lstmInit = new Option<string?>("--lstm-init") { Description = "LSTM start: authors (their LSTMBaseline: U(+-5/sqrt(in+hidden)) weights, zero biases, learned initial state; default) or pytorch (LSTMCell defaults, zero state)" };
 
-        var cmd = new Command("task", "Train STM or LSTM on a supervised task (copy, priority-sort, rar, nfar, assoc-retrieval-30/50, babi, babi:N).")
+        var cmd = new Command("task", "Train STM or LSTM on a supervised task (copy, priority-sort, rar, nfar, assoc-retrieval-30/50, hull-5/10, tsp-5/10, shortest-path, mst, babi, babi:N).")
         {
             name, model, iterations, batch, seed, lr, lrSteps, optimizer, momentum, rmsAlpha, gradClip, gradClipNorm, data, evalEvery, evalSize, logEvery,
             checkpointEvery, trainSize, threads, device, outDir, resume, width, minLength, maxLength, slots, slotSize, relSize,
@@ -176,8 +176,18 @@ public static class TaskCommand
                 }
 
                 var input = t.InputKind == InputKind.Tokens ? $"tokens ({t.InputSize}) -> Embedding {c.EmbeddingSize}" : $"{t.InputSize} dense";
-                var target = t.TargetKind == TargetKind.Bits ? $"{t.OutputSize} bits/step" : $"{t.OutputSize} classes";
-                var metric = t.TargetKind == TargetKind.Bits ? "bit error/seq" : "accuracy";
+                var target = t.TargetKind switch
+                {
+                    TargetKind.Bits => $"{t.OutputSize} bits/step",
+                    TargetKind.StepClasses => $"{t.OutputSize} classes/step",
+                    _ => $"{t.OutputSize} classes",
+                };
+                var metric = t.TargetKind switch
+                {
+                    TargetKind.Bits => "bit error/seq",
+                    TargetKind.StepClasses => "step accuracy" + (t is IPredictionMetrics x ? $" (+ {string.Join(", ", x.PredictionMetricNames)})" : ""),
+                    _ => "accuracy",
+                };
                 var opt = c.Optimizer == TaskConfig.RmsProp
                     ? $"rmsprop lr {c.LearningRate:G3} mom {c.Momentum} alpha {c.Alpha}"
                     : $"adam lr {c.LearningRate:G3}";
@@ -290,7 +300,7 @@ public static class TaskCommand
 
         outcome = result;
 
-        var eval = result.LastEval is { } ev ? $", eval {ev.MetricName} {FormatMetric(ev.MetricName, ev.Metric)} (loss {ev.Loss:F4})" : "";
+        var eval = result.LastEval is { } ev ? $", eval {ev.MetricName} {FormatMetric(ev.MetricName, ev.Metric)}{FormatExtra(ev.Extra, ", ")} (loss {ev.Loss:F4})" : "";
         Console.WriteLine($"{(result.Stopped ? "stopped" : "finished")} at iteration {result.Iteration:N0} after {FormatTime(result.WallSeconds)}{eval}");
         if (result.BestEvalMetric is { } best) Console.WriteLine($"best eval {trainer.MetricName}: {FormatMetric(trainer.MetricName, best)} at iteration {trainer.Progress.BestIteration:N0}");
         if (run is not null)
@@ -307,7 +317,7 @@ public static class TaskCommand
     {
         void OnRow(MetricsRow r)
         {
-            var eval = r.EvalMetric is { } m ? $"  eval_loss {r.EvalLoss:F4}  eval_{r.MetricName} {FormatMetric(r.MetricName, m)}" : "";
+            var eval = r.EvalMetric is { } m ? $"  eval_loss {r.EvalLoss:F4}  eval_{r.MetricName} {FormatMetric(r.MetricName, m)}{FormatExtra(r.Extra, "  eval_")}" : "";
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"iter {r.Iteration}/{trainer.Config.Iterations}  loss {r.TrainLoss:F4}  {r.MetricName} {FormatMetric(r.MetricName, r.TrainMetric)}{eval}  {FormatTime(r.WallSeconds)}"));
@@ -343,7 +353,7 @@ public static class TaskCommand
                 void OnEval(EvalResult e) =>
                     AnsiConsole.MarkupLine(Markup.Escape(string.Create(
                         CultureInfo.InvariantCulture,
-                        $"iter {e.Iteration}: eval loss {e.Loss:F4}, {e.MetricName} {FormatMetric(e.MetricName, e.Metric)} on {e.Sequences} held-out sequences")));
+                        $"iter {e.Iteration}: eval loss {e.Loss:F4}, {e.MetricName} {FormatMetric(e.MetricName, e.Metric)}{FormatExtra(e.Extra, ", ")} on {e.Sequences} held-out sequences")));
 
                 trainer.IterationCompleted += OnIteration;
                 trainer.Evaluated += OnEval;
@@ -387,6 +397,10 @@ public static class TaskCommand
         metricName == "accuracy"
             ? (100 * value).ToString("F2", CultureInfo.InvariantCulture) + "%"
             : value.ToString("F3", CultureInfo.InvariantCulture);
+
+    /// <summary>A task's extra metrics (TSP tour lengths) as "{prefix}name value" each; empty for most tasks.</summary>
+    internal static string FormatExtra(IReadOnlyList<NamedMetric> extra, string prefix) =>
+        string.Concat(extra.Select(e => string.Create(CultureInfo.InvariantCulture, $"{prefix}{e.Name} {e.Value:F4}")));
 
     /// <summary>"acc" or "bits", for narrow progress lines and tables.</summary>
     internal static string ShortMetricName(string metricName) => metricName == "accuracy" ? "acc" : "bits";

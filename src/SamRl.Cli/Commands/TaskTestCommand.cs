@@ -50,7 +50,7 @@ public static class TaskTestCommand
             Console.WriteLine($"testing {config.Model} on {config.Task}: {which} checkpoint (iteration {progress.Iteration:N0}), {n:N0} fresh sequences, seed {testSeed}");
             var result = trainer.Evaluate();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"test loss {result.Loss:F4}, {result.MetricName} {TaskCommand.FormatMetric(result.MetricName, result.Metric)} over {result.Sequences:N0} sequences"));
+                $"test loss {result.Loss:F4}, {result.MetricName} {TaskCommand.FormatMetric(result.MetricName, result.Metric)}{TaskCommand.FormatExtra(result.Extra, ", ")} over {result.Sequences:N0} sequences"));
             PrintByLength(result);
 
             var testedUtc = RunDirectory.UtcStamp();
@@ -65,6 +65,7 @@ public static class TaskTestCommand
                 [result.MetricName] = result.Metric,
                 ["tested_utc"] = testedUtc,
             };
+            foreach (var e in result.Extra) report[e.Name] = e.Value;
             if (result.ByLength.Count > 0)
             {
                 report["eval_lengths"] = config.EvalLengths;

@@ -7,7 +7,8 @@ namespace SamRl.Tasks.Data;
 /// <remarks>
 /// A trainer feeds the <see cref="InputSteps"/> input steps, then, for <see cref="TargetKind.Bits"/>,
 /// <see cref="OutputSteps"/> all-zero steps whose sigmoid outputs are compared with <see cref="Targets"/>;
-/// for <see cref="TargetKind.Class"/> it reads the logits at the last input step against <see cref="Labels"/>.
+/// for <see cref="TargetKind.Class"/> it reads the logits at the last input step against <see cref="Labels"/>;
+/// for <see cref="TargetKind.StepClasses"/> it feeds the output steps as for bits and scores each against <see cref="Labels"/> [T_out, B].
 /// Exactly one of <see cref="Inputs"/> / <see cref="Tokens"/> and one of <see cref="Targets"/> /
 /// <see cref="Labels"/> is set, as told by <see cref="InputKind"/> and <see cref="TargetKind"/>.
 /// </remarks>
@@ -42,12 +43,20 @@ public sealed class SequenceBatch
             if (outputSteps < 1) throw new ArgumentOutOfRangeException(nameof(outputSteps), outputSteps, "Bit targets need at least one output step.");
             RequireLength(targets, outputSteps * batchSize * outputSize, nameof(targets));
         }
+        else if (targetKind == TargetKind.StepClasses)
+        {
+            if (outputSteps < 1) throw new ArgumentOutOfRangeException(nameof(outputSteps), outputSteps, "Per-step class targets need at least one output step.");
+            RequireLabels(labels, outputSteps * batchSize, outputSize, allowIgnore: true);
+        }
         else
         {
             if (outputSteps != 0) throw new ArgumentOutOfRangeException(nameof(outputSteps), outputSteps, "Class targets are read at the last input step, so there are no output steps.");
-            RequireLabels(labels, batchSize, outputSize);
+            RequireLabels(labels, batchSize, outputSize, allowIgnore: false);
         }
     }
+
+    /// <summary>The label of a padding step in <see cref="TargetKind.StepClasses"/> targets: not scored.</summary>
+    public const long IgnoreLabel = -1;
 
     /// <summary>B: sequences in the batch.</summary>
     public int BatchSize { get; }
@@ -77,7 +86,7 @@ public sealed class SequenceBatch
     /// <summary>0/1 targets, [T_out, B, O]; null for class targets.</summary>
     public float[]? Targets { get; }
 
-    /// <summary>Class ids in [0, O), [B]; null for bit targets.</summary>
+    /// <summary>Class ids in [0, O): [B] for class targets, [T_out, B] for per-step class targets (-1 = padding); null for bit targets.</summary>
     public long[]? Labels { get; }
 
     /// <summary>Steps the model runs in all: inputs, then the zero-input output steps.</summary>
@@ -86,8 +95,16 @@ public sealed class SequenceBatch
     /// <summary>[T_in, B, I] for dense inputs, [T_in, B] for tokens.</summary>
     public int[] InputShape => InputKind == InputKind.Dense ? [InputSteps, BatchSize, InputSize] : [InputSteps, BatchSize];
 
-    /// <summary>[T_out, B, O] for bit targets, [B] for class targets.</summary>
-    public int[] TargetShape => TargetKind == TargetKind.Bits ? [OutputSteps, BatchSize, OutputSize] : [BatchSize];
+    /// <summary>[T_out, B, O] for bit targets, [B] for class targets, [T_out, B] for per-step class targets.</summary>
+    public int[] TargetShape => TargetKind switch
+    {
+        TargetKind.Bits => [OutputSteps, BatchSize, OutputSize],
+        TargetKind.StepClasses => [OutputSteps, BatchSize],
+        _ => [BatchSize],
+    };
+
+    /// <summary>Rows of <see cref="Labels"/>: T_out for per-step class targets, else 1.</summary>
+    private int LabelSteps => TargetKind == TargetKind.StepClasses ? OutputSteps : 1;
 
     public static SequenceBatch WithBitTargets(
         int batchSize, int inputSteps, int inputSize, float[] inputs, int outputSteps, int outputSize, float[] targets) =>
@@ -100,6 +117,18 @@ public sealed class SequenceBatch
     public static SequenceBatch TokensWithClassTargets(
         int batchSize, int inputSteps, int vocabulary, long[] tokens, int classes, long[] labels) =>
         new(batchSize, inputSteps, vocabulary, InputKind.Tokens, null, tokens, 0, classes, TargetKind.Class, null, labels);
+
+    /// <summary>
+    /// Dense inputs with one class per output step: <paramref name="labels"/> is [T_out, B] time-major, each in
+    /// [0, <paramref name="classes"/>) or <see cref="IgnoreLabel"/> for a padding step.
+    /// </summary>
+    public static SequenceBatch WithStepClassTargets(
+        int batchSize, int inputSteps, int inputSize, float[] inputs, int outputSteps, int classes, long[] labels) =>
+        new(batchSize, inputSteps, inputSize, InputKind.Dense, inputs, null, outputSteps, classes, TargetKind.StepClasses, null, labels);
+
+    /// <summary>Label of sequence <paramref name="b"/> at output step <paramref name="t"/> (per-step class targets).</summary>
+    public long LabelAt(int t, int b) =>
+        TargetKind == TargetKind.StepClasses ? Required(Labels, "labels")[t * BatchSize + b] : throw new InvalidOperationException("This batch has no per-step labels.");
 
     /// <summary>Dense input of sequence <paramref name="b"/> at step <paramref name="t"/>, channel <paramref name="c"/>.</summary>
     public float InputAt(int t, int b, int c) => Required(Inputs, "dense inputs")[(t * BatchSize + b) * InputSize + c];
@@ -129,7 +158,7 @@ public sealed class SequenceBatch
             Tokens is null ? null : GatherTimeMajor(Tokens, InputSteps, BatchSize, 1, indices),
             OutputSteps, OutputSize, TargetKind,
             Targets is null ? null : GatherTimeMajor(Targets, OutputSteps, BatchSize, OutputSize, indices),
-            Labels is null ? null : GatherTimeMajor(Labels, 1, BatchSize, 1, indices));
+            Labels is null ? null : GatherTimeMajor(Labels, LabelSteps, BatchSize, 1, indices));
     }
 
     /// <summary>Joins batches of one layout along the batch axis.</summary>
@@ -156,7 +185,7 @@ public sealed class SequenceBatch
             first.Tokens is null ? null : ConcatTimeMajor(parts, p => p.Tokens!, first.InputSteps, 1, total),
             first.OutputSteps, first.OutputSize, first.TargetKind,
             first.Targets is null ? null : ConcatTimeMajor(parts, p => p.Targets!, first.OutputSteps, first.OutputSize, total),
-            first.Labels is null ? null : ConcatTimeMajor(parts, p => p.Labels!, 1, 1, total));
+            first.Labels is null ? null : ConcatTimeMajor(parts, p => p.Labels!, first.LabelSteps, 1, total));
     }
 
     private static T[] GatherTimeMajor<T>(T[] source, int steps, int batch, int width, ReadOnlySpan<int> indices)
@@ -211,11 +240,12 @@ public sealed class SequenceBatch
         }
     }
 
-    private static void RequireLabels(long[]? labels, int batchSize, int classes)
+    private static void RequireLabels(long[]? labels, int expected, int classes, bool allowIgnore)
     {
-        RequireLength(labels, batchSize, nameof(labels));
+        RequireLength(labels, expected, nameof(labels));
         foreach (var label in labels!)
         {
+            if (allowIgnore && label == IgnoreLabel) continue;
             if (label < 0 || label >= classes) throw new ArgumentException($"Label {label} is outside [0, {classes}).", nameof(labels));
         }
     }

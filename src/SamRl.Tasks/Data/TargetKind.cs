@@ -14,4 +14,12 @@ public enum TargetKind
     /// there are no output steps.
     /// </summary>
     Class,
+
+    /// <summary>
+    /// One class per output step (convex hull, TSP, shortest path, MST). The trainer feeds
+    /// <see cref="SequenceBatch.OutputSteps"/> all-zero steps after the inputs, as for <see cref="Bits"/>, and scores each
+    /// step's logits with cross-entropy; a label of <see cref="SequenceBatch.IgnoreLabel"/> marks a padding step after END,
+    /// which neither the loss nor the accuracy counts.
+    /// </summary>
+    StepClasses,
 }

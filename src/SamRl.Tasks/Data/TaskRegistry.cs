@@ -11,6 +11,12 @@ public static class TaskRegistry
         ("nfar", () => new NthFarthestTask()),
         ("assoc-retrieval-30", () => new AssociativeRetrievalTask(pairs: 14, name: "assoc-retrieval-30")),
         ("assoc-retrieval-50", () => new AssociativeRetrievalTask(pairs: 24, name: "assoc-retrieval-50")),
+        ("hull-5", () => new ConvexHullTask(points: 5, name: "hull-5")),
+        ("hull-10", () => new ConvexHullTask(points: 10, name: "hull-10")),
+        ("tsp-5", () => new TspTask(points: 5, name: "tsp-5")),
+        ("tsp-10", () => new TspTask(points: 10, name: "tsp-10")),
+        ("shortest-path", () => new ShortestPathTask()),
+        ("mst", () => new MstTask()),
         (Babi.BabiTask.BaseName, () => new Babi.BabiTask(Babi.BabiTask.BaseName, Babi.BabiTask.DefaultDataFolder, Enumerable.Range(1, Babi.BabiFiles.TaskCount).ToArray())),
     ];
 

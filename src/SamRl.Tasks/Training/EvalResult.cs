@@ -9,4 +9,7 @@ public sealed record EvalResult(long Iteration, double Loss, double Metric, stri
     public IReadOnlyList<LengthEval> ByLength { get; init; } = [];
 
     public string? LengthName { get; init; }
+
+    /// <summary>The task's extra metrics (<see cref="Data.IPredictionMetrics"/>), means per sequence; empty for most tasks.</summary>
+    public IReadOnlyList<NamedMetric> Extra { get; init; } = [];
 }

@@ -135,7 +135,7 @@ public sealed class RunDirectory
     /// Opens metrics.csv for appending. Rows after <paramref name="keepUpToIteration"/> (written after
     /// the checkpoint a resumed run starts from) are dropped first, so a resumed run has no duplicates.
     /// </summary>
-    public MetricsWriter OpenMetrics(long keepUpToIteration = long.MaxValue)
+    public MetricsWriter OpenMetrics(long keepUpToIteration = long.MaxValue, IReadOnlyList<string>? extraNames = null)
     {
         if (File.Exists(MetricsPath) && keepUpToIteration != long.MaxValue)
         {
@@ -152,7 +152,7 @@ public sealed class RunDirectory
             if (kept.Count != lines.Length) WriteAllTextAtomic(MetricsPath, string.Join("\n", kept) + "\n");
         }
 
-        return new MetricsWriter(MetricsPath, new SamRl.Torch.Utils.SummaryWriter(Path));
+        return new MetricsWriter(MetricsPath, new SamRl.Torch.Utils.SummaryWriter(Path), extraNames);
     }
 
     /// <summary>Writes a file through a temporary name and a rename, so readers never see half a file.</summary>

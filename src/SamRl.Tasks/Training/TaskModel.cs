@@ -92,8 +92,8 @@ public sealed class TaskModel : TaskNetwork
     public long OutputSize { get; }
 
     /// <summary>
-    /// Logits for <paramref name="batch"/>: [T_out, B, O] for bit targets (before the sigmoid), or
-    /// [B, C] for class targets (read at the last input step). Every temporary lands in the caller's
+    /// Logits for <paramref name="batch"/>: [T_out, B, O] for bit targets (before the sigmoid) and per-step class
+    /// targets, or [B, C] for class targets (read at the last input step). Every temporary lands in the caller's
     /// dispose scope.
     /// </summary>
     public override Tensor Forward(SequenceBatch batch, Device device)
@@ -117,7 +117,7 @@ public sealed class TaskModel : TaskNetwork
         }
 
         // Every input is known up front (the answer phase reads zeros), so the core runs the whole sequence at once.
-        // Only the last input step's output is read (class targets), or the answer steps' (bit targets).
+        // Only the last input step's output is read (class targets), or the answer steps' (bit and per-step class targets).
         var state = Core.InitialState(b);
         if (batch.TargetKind == TargetKind.Class)
         {

@@ -15,7 +15,8 @@ namespace SamRl.Tasks.Training;
 /// <remarks>
 /// <para>Loss: bit tasks use <see cref="F.binary_cross_entropy_with_logits"/>, which is the authors'
 /// sigmoid + BCELoss (mean over every output element) computed in one numerically stable op. Class
-/// tasks (Nth-farthest, associative retrieval) use cross-entropy on the logits of the last input step.</para>
+/// tasks (Nth-farthest, associative retrieval) use cross-entropy on the logits of the last input step; per-step class
+/// tasks (hull, TSP, graphs) the mean cross-entropy over the output steps that are not padding.</para>
 /// <para>Metric: bit error per sequence (<see cref="BitError"/>) or accuracy (<see cref="Accuracy"/>).</para>
 /// <para>Data: the batch of iteration i is drawn from <see cref="SeedMix.ForIteration"/>(seed, i), so a
 /// run resumed from a checkpoint continues the same stream; with <see cref="TaskConfig.TrainSetSize"/>
@@ -278,6 +279,8 @@ public sealed class TaskTrainer : IDisposable
         var loss = new RunningMean();
         var metric = new RunningMean();
         var variable = Task as IVariableLengthTask;
+        var extraTask = Task as IPredictionMetrics;
+        var extra = extraTask?.PredictionMetricNames.Select(_ => new RunningMean()).ToArray() ?? [];
         var bySize = new SortedDictionary<int, (RunningMean Loss, RunningMean Metric)>();
         var n = 0;
         Model.eval();
@@ -289,7 +292,14 @@ public sealed class TaskTrainer : IDisposable
                 using var scope = torch.NewDisposeScope();
                 var logits = Model.Forward(batch, Device);
                 var batchLoss = Loss(logits, batch).item();
-                var batchMetric = Metric(logits, batch);
+                var host = logits.detach().cpu().contiguous().data<float>();
+                var batchMetric = MetricFromHost(host, batch);
+                if (extraTask is not null)
+                {
+                    var values = extraTask.PredictionMetrics(batch, StepAccuracy.Predictions(host, batch.OutputSteps * batch.BatchSize, batch.OutputSize));
+                    for (var i = 0; i < extra.Length; i++) extra[i].Add(values[i], batch.BatchSize);
+                }
+
                 loss.Add(batchLoss, batch.BatchSize);
                 metric.Add(batchMetric, batch.BatchSize);
                 n += batch.BatchSize;
@@ -309,6 +319,7 @@ public sealed class TaskTrainer : IDisposable
         {
             ByLength = bySize.Select(kv => new LengthEval(kv.Key, (int)kv.Value.Loss.Weight, kv.Value.Loss.Mean, kv.Value.Metric.Mean)).ToList(),
             LengthName = variable?.LengthName,
+            Extra = extraTask?.PredictionMetricNames.Select((name, i) => new NamedMetric(name, extra[i].Mean)).ToList() ?? [],
         };
         _lastEval = result;
         return result;
@@ -326,7 +337,7 @@ public sealed class TaskTrainer : IDisposable
         {
             if (Iteration == 0) RunDirectory.WriteConfig(Config, Details());
             else RunDirectory.RecordResume(Config, Iteration);
-            _metrics ??= RunDirectory.OpenMetrics(keepUpToIteration: Iteration);
+            _metrics ??= RunDirectory.OpenMetrics(keepUpToIteration: Iteration, extraNames: (Task as IPredictionMetrics)?.PredictionMetricNames);
         }
 
         var clock = Stopwatch.StartNew();
@@ -392,7 +403,12 @@ public sealed class TaskTrainer : IDisposable
         ["input_kind"] = Task.InputKind.ToString(),
         ["target_kind"] = Task.TargetKind.ToString(),
         ["metric_name"] = MetricName,
-        ["loss"] = Task.TargetKind == TargetKind.Bits ? "binary_cross_entropy_with_logits (mean)" : "cross_entropy (mean)",
+        ["loss"] = Task.TargetKind switch
+        {
+            TargetKind.Bits => "binary_cross_entropy_with_logits (mean)",
+            TargetKind.StepClasses => "cross_entropy (mean over output steps that are not padding)",
+            _ => "cross_entropy (mean)",
+        },
         ["parameters"] = Model.ParameterCount(),
         ["parameter_shapes"] = Model.named_parameters().ToDictionary(p => p.name, p => p.parameter.ShapeString()),
         ["torch_threads"] = torch.get_num_threads(),
@@ -411,7 +427,10 @@ public sealed class TaskTrainer : IDisposable
     private void WriteRow(EvalResult? eval)
     {
         var row = new MetricsRow(
-            Iteration, Iteration * Config.Batch, Progress.WallSeconds, _windowLoss.Mean, _windowMetric.Mean, eval?.Loss, eval?.Metric, MetricName);
+            Iteration, Iteration * Config.Batch, Progress.WallSeconds, _windowLoss.Mean, _windowMetric.Mean, eval?.Loss, eval?.Metric, MetricName)
+        {
+            Extra = eval?.Extra ?? [],
+        };
         _metrics?.Write(row);
         RowLogged?.Invoke(row);
         _windowLoss.Reset();
@@ -427,18 +446,51 @@ public sealed class TaskTrainer : IDisposable
             return F.binary_cross_entropy_with_logits(logits, targets);
         }
 
+        if (batch.TargetKind == TargetKind.StepClasses) return StepClassLoss(logits, batch, Device);
+
         var labels = torch.tensor(batch.Labels!, batch.BatchSize);
         if (Device.type != DeviceType.CPU) labels = labels.to(Device);
         return F.cross_entropy(logits, labels);
     }
 
-    private static double Metric(Tensor logits, SequenceBatch batch)
+    /// <summary>
+    /// Mean cross-entropy over the output steps whose label is not padding: the native cross_entropy has no ignore_index,
+    /// so padding labels become class 0 for the op and a 0/1 mask drops them from the mean.
+    /// </summary>
+    public static Tensor StepClassLoss(Tensor logits, SequenceBatch batch, Device device)
     {
-        var host = logits.detach().cpu().contiguous().data<float>();
-        return batch.TargetKind == TargetKind.Bits
-            ? BitError.PerSequenceFromLogits(host, batch.Targets, batch.BatchSize)
-            : Accuracy.FromLogits(host, batch.Labels, batch.OutputSize);
+        var n = batch.OutputSteps * batch.BatchSize;
+        var safe = new long[n];
+        var mask = new float[n];
+        for (var i = 0; i < n; i++)
+        {
+            var label = batch.Labels![i];
+            if (label == SequenceBatch.IgnoreLabel) continue;
+            safe[i] = label;
+            mask[i] = 1f;
+        }
+
+        var labels = torch.tensor(safe, n);
+        var weights = torch.tensor(mask, n);
+        if (device.type != DeviceType.CPU)
+        {
+            labels = labels.to(device);
+            weights = weights.to(device);
+        }
+
+        var perStep = F.cross_entropy(logits.flatten(0, 1), labels, Reduction.None);
+        return perStep.mul(weights).sum().div(Math.Max(1, StepAccuracy.Counted(batch.Labels)));
     }
+
+    private static double Metric(Tensor logits, SequenceBatch batch) =>
+        MetricFromHost(logits.detach().cpu().contiguous().data<float>(), batch);
+
+    private static double MetricFromHost(float[] host, SequenceBatch batch) => batch.TargetKind switch
+    {
+        TargetKind.Bits => BitError.PerSequenceFromLogits(host, batch.Targets, batch.BatchSize),
+        TargetKind.StepClasses => StepAccuracy.FromLogits(host, batch.Labels, batch.OutputSize),
+        _ => Accuracy.FromLogits(host, batch.Labels, batch.OutputSize),
+    };
 
     /// <summary>
     /// The learning rate of 1-based <paramref name="iteration"/>: the config's schedule, times

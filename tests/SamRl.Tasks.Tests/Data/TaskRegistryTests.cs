@@ -11,6 +11,12 @@ public class TaskRegistryTests
     [InlineData("nfar", 40, 8, TargetKind.Class, InputKind.Dense)]
     [InlineData("assoc-retrieval-30", 37, 10, TargetKind.Class, InputKind.Tokens)]
     [InlineData("assoc-retrieval-50", 37, 10, TargetKind.Class, InputKind.Tokens)]
+    [InlineData("hull-5", 24, 22, TargetKind.StepClasses, InputKind.Dense)]
+    [InlineData("hull-10", 24, 22, TargetKind.StepClasses, InputKind.Dense)]
+    [InlineData("tsp-5", 24, 22, TargetKind.StepClasses, InputKind.Dense)]
+    [InlineData("tsp-10", 24, 22, TargetKind.StepClasses, InputKind.Dense)]
+    [InlineData("shortest-path", 46, 22, TargetKind.StepClasses, InputKind.Dense)]
+    [InlineData("mst", 46, 22, TargetKind.StepClasses, InputKind.Dense)]
     public void EveryNameMakesItsTask(string name, int inputSize, int outputSize, TargetKind targetKind, InputKind inputKind)
     {
         var task = TaskRegistry.Create(name);
