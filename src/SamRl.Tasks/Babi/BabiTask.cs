@@ -150,19 +150,7 @@ public sealed class BabiTask : ITaskGenerator, IHeldOutSets, ITaskNetworkFactory
         TaskNetwork model;
         if (config.IsStm)
         {
-            var options = StmOptions.Babi with
-            {
-                NumSlots = config.Slots,
-                SlotSize = config.SlotSize,
-                RelSize = config.RelSize,
-                OutAttSize = config.OutAttSize,
-                MlpSize = config.MlpSize,
-                Steps = config.SamSteps,
-                Gates = config.Gates,
-                Alpha1 = config.Alpha1,
-                Alpha2 = config.Alpha2,
-                Alpha3 = config.Alpha3,
-            };
+            var options = TaskModel.StmOptionsFor(config, StmOptions.Babi);
             model = new BabiStmModel(OutputSize, Corpus.MaxWords, options, symbol, HiddenSize, generator);
         }
         else

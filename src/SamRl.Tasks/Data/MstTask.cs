@@ -10,52 +10,20 @@ namespace SamRl.Tasks.Data;
 /// Output: 2(n − 1) + 1 steps over 22 classes, never padded (a spanning tree always has n − 1 edges). Solved by
 /// <see cref="Kruskal"/>; weights U[0,1) make the tree and its order unique with probability 1.
 /// </remarks>
-public sealed class MstTask : ITaskGenerator
+public sealed class MstTask : GraphTask
 {
     public MstTask(int nodes = 8, int edges = 14, string name = "mst")
+        : base(nodes, edges, name)
     {
-        if (nodes < 2 || nodes > PointEncoding.MaxItems) throw new ArgumentOutOfRangeException(nameof(nodes), nodes, $"Graph tasks take 2..{PointEncoding.MaxItems} nodes.");
-        if (edges < nodes - 1 || edges > nodes * (nodes - 1) / 2) throw new ArgumentOutOfRangeException(nameof(edges), edges, $"A connected graph on {nodes} nodes has {nodes - 1}..{nodes * (nodes - 1) / 2} edges.");
-        Nodes = nodes;
-        Edges = edges;
-        Name = name;
     }
 
-    public string Name { get; }
-
-    public int Nodes { get; }
-
-    public int Edges { get; }
-
-    public int InputSize => GraphEncoding.InputSize;
-
-    public int OutputSize => PointEncoding.Classes;
-
-    public InputKind InputKind => InputKind.Dense;
-
-    public TargetKind TargetKind => TargetKind.StepClasses;
-
-    public int InputSteps => Edges;
+    public override int InputSteps => Edges;
 
     /// <summary>Two steps per tree edge, then END.</summary>
-    public int OutputSteps => 2 * (Nodes - 1) + 1;
+    public override int OutputSteps => 2 * (Nodes - 1) + 1;
 
-    public SequenceBatch Sample(int batch, Random rng)
-    {
-        Sampling.CheckBatch(batch);
-        ArgumentNullException.ThrowIfNull(rng);
-        var inputs = new float[InputSteps * batch * InputSize];
-        var labels = new long[OutputSteps * batch];
-        for (var b = 0; b < batch; b++)
-        {
-            var graph = RandomGraph.Connected(Nodes, Edges, rng);
-            var features = PointEncoding.RandomFeatures(Nodes, rng);
-            for (var s = 0; s < Edges; s++) GraphEncoding.WriteEdge(inputs, batch, b, s, graph[s], features);
-            PointEncoding.WriteAnswer(labels, batch, b, OutputSteps, Answer(Nodes, graph, features));
-        }
-
-        return SequenceBatch.WithStepClassTargets(batch, InputSteps, InputSize, inputs, OutputSteps, OutputSize, labels);
-    }
+    protected override int[] Complete(float[] inputs, int batch, int b, IReadOnlyList<GraphEdge> graph, ReadOnlySpan<int> features, Random rng) =>
+        Answer(Nodes, graph, features);
 
     /// <summary>The tree's edges in Kruskal order as feature pairs (smaller first), flattened.</summary>
     public static int[] Answer(int nodes, IReadOnlyList<GraphEdge> graph, ReadOnlySpan<int> features)

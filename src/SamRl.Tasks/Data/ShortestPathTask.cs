@@ -11,55 +11,24 @@ namespace SamRl.Tasks.Data;
 /// nodes), END, then padding (-1, not scored). Solved by <see cref="Dijkstra"/>. Source and target are distinct nodes
 /// drawn uniformly.
 /// </remarks>
-public sealed class ShortestPathTask : ITaskGenerator
+public sealed class ShortestPathTask : GraphTask
 {
     public ShortestPathTask(int nodes = 8, int edges = 14, string name = "shortest-path")
+        : base(nodes, edges, name)
     {
-        if (nodes < 2 || nodes > PointEncoding.MaxItems) throw new ArgumentOutOfRangeException(nameof(nodes), nodes, $"Graph tasks take 2..{PointEncoding.MaxItems} nodes.");
-        if (edges < nodes - 1 || edges > nodes * (nodes - 1) / 2) throw new ArgumentOutOfRangeException(nameof(edges), edges, $"A connected graph on {nodes} nodes has {nodes - 1}..{nodes * (nodes - 1) / 2} edges.");
-        Nodes = nodes;
-        Edges = edges;
-        Name = name;
     }
 
-    public string Name { get; }
-
-    public int Nodes { get; }
-
-    public int Edges { get; }
-
-    public int InputSize => GraphEncoding.InputSize;
-
-    public int OutputSize => PointEncoding.Classes;
-
-    public InputKind InputKind => InputKind.Dense;
-
-    public TargetKind TargetKind => TargetKind.StepClasses;
-
-    /// <summary>E edge steps and the query.</summary>
-    public int InputSteps => Edges + 1;
+    public override int InputSteps => Edges + 1;
 
     /// <summary>A path visits at most every node, then END.</summary>
-    public int OutputSteps => Nodes + 1;
+    public override int OutputSteps => Nodes + 1;
 
-    public SequenceBatch Sample(int batch, Random rng)
+    protected override int[] Complete(float[] inputs, int batch, int b, IReadOnlyList<GraphEdge> graph, ReadOnlySpan<int> features, Random rng)
     {
-        Sampling.CheckBatch(batch);
-        ArgumentNullException.ThrowIfNull(rng);
-        var inputs = new float[InputSteps * batch * InputSize];
-        var labels = new long[OutputSteps * batch];
-        for (var b = 0; b < batch; b++)
-        {
-            var graph = RandomGraph.Connected(Nodes, Edges, rng);
-            var features = PointEncoding.RandomFeatures(Nodes, rng);
-            var source = rng.Next(Nodes);
-            var target = (source + 1 + rng.Next(Nodes - 1)) % Nodes;
-            for (var s = 0; s < Edges; s++) GraphEncoding.WriteEdge(inputs, batch, b, s, graph[s], features);
-            GraphEncoding.WriteQuery(inputs, batch, b, Edges, source, target, features);
-            PointEncoding.WriteAnswer(labels, batch, b, OutputSteps, Answer(Nodes, graph, source, target, features));
-        }
-
-        return SequenceBatch.WithStepClassTargets(batch, InputSteps, InputSize, inputs, OutputSteps, OutputSize, labels);
+        var source = rng.Next(Nodes);
+        var target = (source + 1 + rng.Next(Nodes - 1)) % Nodes;
+        GraphEncoding.WriteQuery(inputs, batch, b, Edges, source, target, features);
+        return Answer(Nodes, graph, source, target, features);
     }
 
     /// <summary>The features of the shortest path's nodes, source first.</summary>

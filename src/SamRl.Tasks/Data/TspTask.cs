@@ -15,58 +15,27 @@ namespace SamRl.Tasks.Data;
 /// optimum. <c>optimal_tour_length</c>: the target tour's length (the paper quotes 2.05 for n = 5, 2.88 for n = 10).
 /// <c>valid_tour</c>: the fraction of sequences that needed no replacement.</para>
 /// </remarks>
-public sealed class TspTask : ITaskGenerator, IPredictionMetrics
+public sealed class TspTask : PointSolutionTask, IPredictionMetrics
 {
     public TspTask(int points, string name)
+        : base(CheckedPoints(points), name)
+    {
+    }
+
+    private static int CheckedPoints(int points)
     {
         if (points < 3 || points > Math.Min(PointEncoding.MaxItems, HeldKarp.MaxPoints))
             throw new ArgumentOutOfRangeException(nameof(points), points, $"TSP takes 3..{HeldKarp.MaxPoints} points.");
-        Points = points;
-        Name = name;
+        return points;
     }
-
-    public string Name { get; }
-
-    public int Points { get; }
-
-    public int InputSize => PointEncoding.InputSize;
-
-    public int OutputSize => PointEncoding.Classes;
-
-    public InputKind InputKind => InputKind.Dense;
-
-    public TargetKind TargetKind => TargetKind.StepClasses;
-
-    public int OutputSteps => Points + 1;
 
     public IReadOnlyList<string> PredictionMetricNames { get; } = ["tour_length", "optimal_tour_length", "valid_tour"];
 
-    public SequenceBatch Sample(int batch, Random rng)
-    {
-        Sampling.CheckBatch(batch);
-        ArgumentNullException.ThrowIfNull(rng);
-        var steps = PointEncoding.InputSteps(Points);
-        var inputs = new float[steps * batch * InputSize];
-        var labels = new long[OutputSteps * batch];
-        for (var b = 0; b < batch; b++)
-        {
-            var points = PointEncoding.RandomPoints(Points, rng);
-            var features = PointEncoding.RandomFeatures(Points, rng);
-            PointEncoding.Write(inputs, batch, b, points, features);
-            PointEncoding.WriteAnswer(labels, batch, b, OutputSteps, Answer(points, features));
-        }
-
-        return SequenceBatch.WithStepClassTargets(batch, steps, InputSize, inputs, OutputSteps, OutputSize, labels);
-    }
-
     /// <summary>The features along the optimal tour, in answer order.</summary>
-    public static int[] Answer(IReadOnlyList<(double X, double Y)> points, ReadOnlySpan<int> features)
-    {
-        var tour = HeldKarp.Tour(points);
-        var answer = new int[tour.Length];
-        for (var i = 0; i < tour.Length; i++) answer[i] = features[tour[i]];
-        return answer;
-    }
+    public static int[] Answer(IReadOnlyList<(double X, double Y)> points, ReadOnlySpan<int> features) =>
+        FeaturesOf(HeldKarp.Tour(points), features);
+
+    protected override int[] Solve(IReadOnlyList<(double X, double Y)> points) => HeldKarp.Tour(points);
 
     public double[] PredictionMetrics(SequenceBatch batch, ReadOnlySpan<long> predictions)
     {

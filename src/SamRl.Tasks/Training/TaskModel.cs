@@ -68,8 +68,11 @@ public sealed class TaskModel : TaskNetwork
         return model;
     }
 
-    /// <summary>The STM hyper-parameters of <paramref name="config"/>.</summary>
-    public static StmOptions StmOptionsFor(TaskConfig config) => new()
+    /// <summary>
+    /// The STM hyper-parameters of <paramref name="config"/>, over <paramref name="basis"/>'s other settings (e.g. the bAbI
+    /// preset's three-layer input projectors) when given.
+    /// </summary>
+    public static StmOptions StmOptionsFor(TaskConfig config, StmOptions? basis = null) => (basis ?? new StmOptions()) with
     {
         NumSlots = config.Slots,
         SlotSize = config.SlotSize,
