@@ -29,6 +29,13 @@ public class BabiCommandTests
             Assert.StartsWith("4,2,", csv[1]); // the fixture's task-4 test file holds 2 questions
             Assert.StartsWith("mean,2,", csv[2]);
 
+            // The data moved: --data names the new place, a missing one is a one-line usage error.
+            var moved = CliRunner.Run("task", "test", run, "--checkpoint", "latest", "--data", Fixture);
+            Assert.True(moved.ExitCode == 0, $"exit {moved.ExitCode}; stderr: {moved.Err}");
+            var gone = CliRunner.Run("task", "test", run, "--checkpoint", "latest", "--data", Path.Combine(root, "no-such-babi"));
+            Assert.True(gone.ExitCode == 2, $"exit {gone.ExitCode}; stderr: {gone.Err}");
+            Assert.Contains("no-such-babi", Assert.Single(gone.ErrLines));
+
             var runs = CliRunner.Run("task", "runs", root);
             Assert.True(runs.ExitCode == 0, $"exit {runs.ExitCode}; stderr: {runs.Err}");
             Assert.Contains("babi:4", runs.Out);

@@ -19,9 +19,10 @@ public static class TaskTestCommand
         var checkpoint = new Option<string>("--checkpoint") { Description = "best (by held-out metric) or latest", DefaultValueFactory = _ => "best" };
         var size = new Option<int>("--size") { Description = "test sequences (default 20000, the authors' test set size for associative retrieval; babi runs use their test files, so --size and --seed do not apply)", DefaultValueFactory = _ => 20_000 };
         var seed = new Option<int?>("--seed") { Description = "test set seed (default: derived from the run's eval seed, distinct from its held-out and training sets)" };
+        var data = new Option<string?>("--data") { Description = "bAbI runs: the data folder, when it is no longer where the run was trained from (default: the run's)" };
         var threads = new Option<int?>("--threads") { Description = "libtorch intra-op threads (default: the run's)" };
         var device = new Option<string?>("--device") { Description = "cpu, cuda or cuda:N (default: the run's; a run trained on a GPU can be tested on the CPU)" };
-        var cmd = new Command("test", "Score a run's checkpoint on a fresh test set.") { run, checkpoint, size, seed, threads, device };
+        var cmd = new Command("test", "Score a run's checkpoint on a fresh test set.") { run, checkpoint, size, seed, data, threads, device };
         cmd.SetAction(pr =>
         {
             var path = pr.GetValue(run)!;
@@ -37,7 +38,8 @@ public static class TaskTestCommand
 
             var config = dir.ReadConfig();
             if (SamRl.Tasks.Babi.BabiTask.TryParseName(config.Task, out _))
-                return BabiTestCommand.Run(dir, config, ckpt, which, pr.GetValue(threads), pr.GetValue(device));
+                return BabiTestCommand.Run(dir, config with { DataPath = pr.GetValue(data) ?? config.DataPath }, ckpt, which, pr.GetValue(threads), pr.GetValue(device));
+            if (pr.GetValue(data) is not null) throw new UsageException($"--data applies to bAbI runs only; {config.Task} draws its test set from a seed");
             int testSeed = pr.GetValue(seed) ?? SeedMix.Derive(config.EvalSeed, SeedMix.TestSetStream, 0);
             if (testSeed == config.EvalSeed) throw new UsageException($"--seed {testSeed} is the run's held-out seed; a test set needs another");
             // Always stratified: a test set need not match an old held-out set, and random sizes in chunks misstate
