@@ -1,4 +1,5 @@
 using SamRl.Envs.Pong;
+using static SamRl.Envs.Tests.Pong.PongTestSetup;
 
 namespace SamRl.Envs.Tests.Pong;
 
@@ -217,12 +218,6 @@ public class PongKernelRulesTests
         return env;
     }
 
-    private static Rgb Pixel(Observation o, int row, int column)
-    {
-        int i = ((row * 160) + column) * 3;
-        return new Rgb(o.Bytes[i], o.Bytes[i + 1], o.Bytes[i + 2]);
-    }
-
     private static int TopRowOf(Observation o, int column, Rgb colour)
     {
         for (int row = PongLayout.PlayfieldFirstRow; row <= PongLayout.PlayfieldLastRow; row++)
@@ -234,14 +229,5 @@ public class PongKernelRulesTests
         }
 
         return -1;
-    }
-
-    private static void PlaceBall(PongGame g, int x, int y, int dx, int dy)
-    {
-        g.BallX = x;
-        g.BallY = y;
-        g.BallDx = dx;
-        g.BallDy = dy;
-        g.Speed = Math.Abs(dx);
     }
 }

@@ -1,4 +1,5 @@
 using SamRl.Envs.Pong;
+using static SamRl.Envs.Tests.Pong.PongTestSetup;
 
 namespace SamRl.Envs.Tests.Pong;
 
@@ -282,14 +283,5 @@ public class PongRulesTests
 
         Assert.Equal(2, moves.Count(m => m == 0));
         Assert.All(moves, m => Assert.True(m is 0 or 2));
-    }
-
-    private static void PlaceBall(PongGame g, int x, int y, int dx, int dy)
-    {
-        g.BallX = x;
-        g.BallY = y;
-        g.BallDx = dx;
-        g.BallDy = dy;
-        g.Speed = Math.Abs(dx);
     }
 }

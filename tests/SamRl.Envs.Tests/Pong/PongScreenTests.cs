@@ -1,15 +1,10 @@
 using SamRl.Envs.Pong;
+using static SamRl.Envs.Tests.Pong.PongTestSetup;
 
 namespace SamRl.Envs.Tests.Pong;
 
 public class PongScreenTests
 {
-    private static Rgb Pixel(Observation o, int row, int column)
-    {
-        int i = ((row * 160) + column) * 3;
-        return new Rgb(o.Bytes[i], o.Bytes[i + 1], o.Bytes[i + 2]);
-    }
-
     [Fact]
     public void TheScreenHasTheMeasuredLayoutAndColours()
     {

@@ -5,18 +5,10 @@ namespace SamRl.Tasks.Tests.Training;
 
 public class StepClassTrainingTests
 {
-    private static TaskConfig TinyTsp(string model) => TaskConfig.ForTask("tsp-5", model) with
+    private static TaskConfig TinyTsp(string model) => TrainerFixtures.TinyModel(TaskConfig.ForTask("tsp-5", model)) with
     {
         Iterations = 12,
         Batch = 16,
-        Slots = 2,
-        SlotSize = 8,
-        RelSize = 8,
-        OutAttSize = 16,
-        MlpSize = 32,
-        LstmHidden = 32,
-        Optimizer = TaskConfig.Adam,
-        LearningRate = 3e-3,
         LogEvery = 3,
         EvalEvery = 6,
         EvalSize = 32,

@@ -6,13 +6,23 @@ namespace SamRl.Tasks.Tests.Training;
 internal static class TrainerFixtures
 {
     /// <summary>Copy with 4-bit vectors of length 1-3; STM N=2, d=8; LSTM 32 units; lr raised for short runs.</summary>
-    public static TaskConfig TinyCopy(string model, int iterations = 300) => TaskConfig.ForTask("copy", model) with
+    public static TaskConfig TinyCopy(string model, int iterations = 300) => TinyModel(TaskConfig.ForTask("copy", model)) with
     {
         Iterations = iterations,
         Batch = 32,
         Width = 4,
         MinLength = 1,
         MaxLength = 3,
+        LogEvery = 50,
+        EvalEvery = 100,
+        EvalSize = 128,
+        CheckpointEvery = 100,
+        Threads = 1,
+    };
+
+    /// <summary>A tiny model on <paramref name="config"/>'s task: STM N=2, d=8; LSTM 32 units; Adam at a raised lr for short runs.</summary>
+    public static TaskConfig TinyModel(TaskConfig config) => config with
+    {
         Slots = 2,
         SlotSize = 8,
         RelSize = 8,
@@ -21,11 +31,6 @@ internal static class TrainerFixtures
         LstmHidden = 32,
         Optimizer = TaskConfig.Adam,
         LearningRate = 3e-3,
-        LogEvery = 50,
-        EvalEvery = 100,
-        EvalSize = 128,
-        CheckpointEvery = 100,
-        Threads = 1,
     };
 
     /// <summary>The config as an older config.json holds it: serialized without <paramref name="key"/>, then read back.</summary>
